@@ -1,0 +1,133 @@
+package claims
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// GenerateOptions shape a synthetic workspace for benchmarks.
+type GenerateOptions struct {
+	Articles int
+	Claims   int
+	Seed     uint64
+	Texts    []string // article bodies to vary
+	Rand     *rand.Rand
+}
+
+// Generate bulk-inserts a synthetic workspace (articles with claims anchored
+// in their text) in batched transactions, and returns the claims written.
+// It bypasses per-row history on purpose: it makes benchmark data, not work.
+func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) {
+	if len(o.Texts) == 0 {
+		return 0, fmt.Errorf("generate: no texts")
+	}
+	r := o.Rand
+	now := time.Now().UTC()
+	type art struct {
+		id    int64
+		body  []rune
+		lang  string
+		sents [][2]int
+	}
+	arts := make([]art, 0, o.Articles)
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for i := 0; i < o.Articles; i++ {
+			base := o.Texts[i%len(o.Texts)]
+			body := NormalizeArticleText(fmt.Sprintf("%s\n\n(#%d-%d)", base, o.Seed, i))
+			row := articleRow{Title: fmt.Sprintf("%s #%d", firstLine(base), i+1), Outlet: "Generated", Lang: DetectLanguage(base),
+				Body: body, TextHash: TextHash(body), CreatedAt: now, UpdatedAt: now, Version: 1,
+				PublishedOn: now.AddDate(0, 0, -r.IntN(700)).Format("2006-01-02")}
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+			runes := []rune(body)
+			arts = append(arts, art{id: row.ID, body: runes, lang: row.Lang, sents: sentenceSpans(runes)})
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	var userIDs []int64
+	db.WithContext(ctx).Table("users").Where("disabled_at IS NULL").Pluck("id", &userIDs)
+	const batch = 100
+	written := 0
+	for written < o.Claims {
+		err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			var sb strings.Builder
+			var args []any
+			sb.WriteString("INSERT INTO claims (article_id, statement, type, claimant, status, priority, assignee_id, lang, tags, value_json, anchor_exact, anchor_prefix, anchor_suffix, anchor_start, anchor_end, created_at, updated_at, version) VALUES ")
+			n := min(batch, o.Claims-written)
+			for j := 0; j < n; j++ {
+				a := arts[r.IntN(len(arts))]
+				sp := a.sents[r.IntN(len(a.sents))]
+				anc := anchorFromSpan(a.body, sp[0], sp[1])
+				t := Types[r.IntN(len(Types))]
+				st := Statuses[r.IntN(len(Statuses))]
+				pr := Priorities[r.IntN(len(Priorities))]
+				var assignee any
+				if len(userIDs) > 0 && r.IntN(3) > 0 {
+					assignee = userIDs[r.IntN(len(userIDs))]
+				}
+				ts := now.Add(-time.Duration(r.IntN(600*24)) * time.Hour)
+				if j > 0 {
+					sb.WriteString(",")
+				}
+				sb.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)")
+				args = append(args, a.id, anc.Exact, string(t), "Generated", string(st), string(pr), assignee, a.lang,
+					[]string{"", "markets", "deepseek", "nvidia"}[r.IntN(4)], "{}", anc.Exact, anc.Prefix, anc.Suffix, anc.Start, anc.End, ts, ts)
+			}
+			if err := tx.Exec(sb.String(), args...).Error; err != nil {
+				return err
+			}
+			written += n
+			return nil
+		})
+		if err != nil {
+			return written, err
+		}
+	}
+	err = db.WithContext(ctx).Exec("INSERT OR IGNORE INTO claim_tags (claim_id, tag) SELECT id, tags FROM claims WHERE tags <> '' AND tags NOT LIKE '%,%'").Error
+	return written, err
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	if len([]rune(line)) > 80 {
+		line = string([]rune(line)[:80])
+	}
+	return line
+}
+
+// sentenceSpans cuts a text into rough sentence spans (rune offsets).
+func sentenceSpans(r []rune) [][2]int {
+	var out [][2]int
+	start := 0
+	for i, c := range r {
+		if c == '.' || c == '،' || c == '\n' || c == '؟' {
+			if i-start > 12 {
+				out = append(out, [2]int{start, i})
+			}
+			start = i + 1
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, [2]int{0, len(r)})
+	}
+	// Trim leading spaces so anchors start on a letter.
+	for k := range out {
+		for out[k][0] < out[k][1] && (r[out[k][0]] == ' ' || r[out[k][0]] == '\n') {
+			out[k][0]++
+		}
+	}
+	return out
+}
+
+func anchorFromSpan(runes []rune, start, end int) Anchor {
+	return anchorFromRunes(runes, start, end)
+}

@@ -1,0 +1,244 @@
+package claims
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Filter selects claims for the list, the queue and the board.
+type Filter struct {
+	Status     string
+	Type       string
+	ArticleID  int64
+	AssigneeID int64
+	Tag        string
+	Lang       string
+	Text       string
+	Sort       string // "newest" (default), "oldest", "updated", "priority"
+	After      string // opaque cursor from the previous page
+	Limit      int
+}
+
+// Sorts lists the accepted sort orders.
+var Sorts = []string{"newest", "oldest", "updated", "priority"}
+
+// ClaimPage is one page of results with the cursor to the next.
+type ClaimPage struct {
+	Claims []Claim
+	Next   string
+}
+
+// Validate refuses unknown vocabulary values instead of silently ignoring
+// them, so a mistyped filter is visible.
+func (f *Filter) Validate() FieldErrors {
+	errs := FieldErrors{}
+	if f.Status != "" {
+		if _, err := ParseStatus(f.Status); err != nil {
+			errs["status"] = "err.status"
+		}
+	}
+	if f.Type != "" {
+		if _, err := ParseType(f.Type); err != nil {
+			errs["type"] = "err.type"
+		}
+	}
+	if f.Lang != "" && f.Lang != "ar" && f.Lang != "en" {
+		errs["lang"] = "err.invalid"
+	}
+	if f.Sort == "" {
+		f.Sort = "newest"
+	}
+	if !oneOf(f.Sort, Sorts) {
+		errs["sort"] = "err.invalid"
+	}
+	f.Text = strings.TrimSpace(f.Text)
+	if len(f.Text) > 500 {
+		errs["q"] = "err.too_long"
+	}
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+var priorityRank = "CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END"
+
+// Claims lists claims matching f, keyset-paginated: each page continues from
+// the last row of the previous one, so deep pages cost what the first does.
+func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
+	if errs := f.Validate(); errs != nil {
+		return ClaimPage{}, errs
+	}
+	q := s.claimQuery(ctx)
+	if f.Status != "" {
+		q = q.Where("c.status = ?", f.Status)
+	}
+	if f.Type != "" {
+		q = q.Where("c.type = ?", f.Type)
+	}
+	if f.ArticleID != 0 {
+		q = q.Where("c.article_id = ?", f.ArticleID)
+	}
+	if f.AssigneeID != 0 {
+		q = q.Where("c.assignee_id = ?", f.AssigneeID)
+	}
+	if f.Lang != "" {
+		q = q.Where("c.lang = ?", f.Lang)
+	}
+	if f.Tag != "" {
+		q = q.Where("c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)", strings.ToLower(strings.TrimSpace(f.Tag)))
+	}
+	if f.Text != "" {
+		like := "%" + escapeLike(f.Text) + "%"
+		q = q.Where("(c.statement LIKE ? ESCAPE '\\' OR c.restatement LIKE ? ESCAPE '\\' OR c.claimant LIKE ? ESCAPE '\\')", like, like, like)
+	}
+	cur, err := decodeCursor(f.After)
+	if err != nil {
+		return ClaimPage{}, FieldErrors{"after": "err.invalid"}
+	}
+	switch f.Sort {
+	case "oldest":
+		if cur != nil {
+			q = q.Where("c.id > ?", cur.id)
+		}
+		q = q.Order("c.id ASC")
+	case "updated":
+		if cur != nil {
+			q = q.Where("(c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))", cur.t, cur.t, cur.id)
+		}
+		q = q.Order("c.updated_at DESC, c.id DESC")
+	case "priority":
+		if cur != nil {
+			q = q.Where("("+priorityRank+" < ? OR ("+priorityRank+" = ? AND c.id < ?))", cur.n, cur.n, cur.id)
+		}
+		q = q.Order(priorityRank + " DESC, c.id DESC")
+	default:
+		if cur != nil {
+			q = q.Where("c.id < ?", cur.id)
+		}
+		q = q.Order("c.id DESC")
+	}
+	var rows []claimView
+	if err := q.Limit(f.Limit + 1).Scan(&rows).Error; err != nil {
+		return ClaimPage{}, err
+	}
+	var page ClaimPage
+	for i, r := range rows {
+		if i == f.Limit {
+			last := rows[f.Limit-1]
+			page.Next = encodeCursor(cursor{id: last.ID, t: last.UpdatedAt, n: rankOf(last.Priority)})
+			break
+		}
+		page.Claims = append(page.Claims, r.claim())
+	}
+	return page, nil
+}
+
+func rankOf(p string) int {
+	switch Priority(p) {
+	case PriorityUrgent:
+		return 4
+	case PriorityHigh:
+		return 3
+	case PriorityNormal:
+		return 2
+	}
+	return 1
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+type cursor struct {
+	id int64
+	t  time.Time
+	n  int
+}
+
+func encodeCursor(c cursor) string {
+	raw := fmt.Sprintf("%d|%d|%d", c.id, c.t.UnixNano(), c.n)
+	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+}
+
+func decodeCursor(s string) (*cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, err
+	}
+	parts := strings.Split(string(b), "|")
+	if len(parts) != 3 {
+		return nil, fmt.Errorf("bad cursor")
+	}
+	id, err1 := strconv.ParseInt(parts[0], 10, 64)
+	ns, err2 := strconv.ParseInt(parts[1], 10, 64)
+	n, err3 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return nil, fmt.Errorf("bad cursor")
+	}
+	return &cursor{id: id, t: time.Unix(0, ns).UTC(), n: n}, nil
+}
+
+// Board groups claims by status (the most recent per column, with counts).
+type Board struct {
+	Columns []BoardColumn
+}
+
+// BoardColumn is one status of the board.
+type BoardColumn struct {
+	Status Status
+	Count  int64
+	Claims []Claim
+}
+
+// Board returns each status with its count and its most recently updated
+// claims, limited per column, narrowed by f (status is ignored).
+func (s *Service) Board(ctx context.Context, f Filter, perColumn int) (Board, error) {
+	f.Status = ""
+	f.Sort = "updated"
+	f.Limit = perColumn
+	var b Board
+	counts, err := s.StatusCounts(ctx, f.AssigneeID)
+	if err != nil {
+		return b, err
+	}
+	for _, st := range Statuses {
+		f.Status = string(st)
+		page, err := s.Claims(ctx, f)
+		if err != nil {
+			return b, err
+		}
+		b.Columns = append(b.Columns, BoardColumn{Status: st, Count: counts[st], Claims: page.Claims})
+	}
+	return b, nil
+}
+
+// StatusCounts counts claims per status (for one assignee when id != 0).
+func (s *Service) StatusCounts(ctx context.Context, assigneeID int64) (map[Status]int64, error) {
+	var rows []struct {
+		Status string
+		N      int64
+	}
+	q := s.db.WithContext(ctx).Table("claims").Select("status, COUNT(*) AS n").Group("status")
+	if assigneeID != 0 {
+		q = q.Where("assignee_id = ?", assigneeID)
+	}
+	if err := q.Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := map[Status]int64{}
+	for _, r := range rows {
+		out[Status(r.Status)] = r.N
+	}
+	return out, nil
+}

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/web"
+)
+
+func openMigrated(ctx context.Context, path string, stdout io.Writer) (*gorm.DB, error) {
+	db, err := migrations.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	n, err := migrations.Up(ctx, db)
+	if err != nil {
+		migrations.Close(db)
+		return nil, err
+	}
+	if n > 0 {
+		fmt.Fprintf(stdout, "applied %d migration(s) to %s\n", n, path)
+	}
+	return db, nil
+}
+
+func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("migrate", "migrate [--db PATH]", stderr)
+	dbPath := dbFlag(fs, getenv)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openMigrated(ctx, *dbPath, stdout)
+	if err != nil {
+		return err
+	}
+	defer migrations.Close(db)
+	cur, latest, err := migrations.Version(ctx, db)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "schema version %d (latest %d)\n", cur, latest)
+	return nil
+}
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "serve [--db PATH] [--addr ADDR] [--demo] [--secure] [--log-json]", stderr)
+	dbPath := dbFlag(fs, getenv)
+	addr := fs.String("addr", envOr(getenv, "FACTDESK_ADDR", ":8080"), "listen address (env FACTDESK_ADDR)")
+	demo := fs.Bool("demo", false, "create a demo workspace when the database is empty")
+	secure := fs.Bool("secure", envOr(getenv, "FACTDESK_SECURE", "") == "1", "served over TLS: Secure cookies and HSTS (env FACTDESK_SECURE=1)")
+	trustProxy := fs.Bool("trust-proxy", envOr(getenv, "FACTDESK_TRUST_PROXY", "") == "1", "take client addresses from X-Forwarded-For (env FACTDESK_TRUST_PROXY=1)")
+	logJSON := fs.Bool("log-json", envOr(getenv, "FACTDESK_LOG_JSON", "") == "1", "log JSON lines (env FACTDESK_LOG_JSON=1)")
+	maxBody := fs.String("max-body", envOr(getenv, "FACTDESK_MAX_BODY", "4M"), "largest request body accepted, uploads included (env FACTDESK_MAX_BODY)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{"serve takes no arguments: " + strings.Join(fs.Args(), " ")}
+	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return usageError{fmt.Sprintf("--addr %q: want host:port or :port", *addr)}
+	}
+	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
+	if *logJSON {
+		handler = slog.NewJSONHandler(stderr, nil)
+	}
+	logger := slog.New(handler)
+
+	db, err := openMigrated(ctx, *dbPath, stdout)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := migrations.Close(db); err != nil {
+			logger.Error("close database", "err", err)
+		}
+	}()
+	svc := claims.NewService(db)
+	srv := web.New(web.Config{DB: db, Claims: svc, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version, MaxBody: *maxBody})
+	if *demo {
+		if err := seedDemo(ctx, db, svc, srv.Users(), stdout); err != nil {
+			return fmt.Errorf("demo workspace: %w", err)
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + displayAddr(ln.Addr().String())
+	need, err := srv.Users().NeedsSetup(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "factdesk %s listening on %s (database %s)\n", version, url, *dbPath)
+	if need {
+		fmt.Fprintf(stdout, "No admin yet: open %s/setup to create one, or run: factdesk user add --role admin --email E --name N --password-stdin\n", url)
+	} else {
+		fmt.Fprintf(stdout, "Sign in at %s/signin\n", url)
+	}
+	return serveUntilDone(ctx, ln, srv, logger)
+}
+
+func displayAddr(a string) string {
+	host, port, err := net.SplitHostPort(a)
+	if err != nil {
+		return a
+	}
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// serveUntilDone serves until ctx ends (SIGINT/SIGTERM), then lets in-flight
+// requests finish before returning, so the database closes cleanly after.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}

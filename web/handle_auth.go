@@ -1,0 +1,155 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/views"
+)
+
+func (s *Server) healthz(c echo.Context) error {
+	if err := s.ping(c.Request().Context()); err != nil {
+		s.log.Error("healthz: database does not answer", "err", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "down"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "database": "ok", "version": s.cfg.Version})
+}
+
+func (s *Server) setupForm(c echo.Context) error {
+	need, err := s.users.NeedsSetup(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if !need {
+		s.flash(c, "ok", "setup.already")
+		return redirect(c, "/signin")
+	}
+	return render(c, http.StatusOK, views.SetupPage(s.page(c, lang(c).T("setup.title"), ""), views.Form{}))
+}
+
+func (s *Server) setupSubmit(c echo.Context) error {
+	ctx := c.Request().Context()
+	f := views.Form{Values: map[string]string{"name": c.FormValue("name"), "email": c.FormValue("email")}}
+	u, err := s.users.CreateFirstAdmin(ctx, auth.NewUser{Name: f.V("name"), Email: f.V("email"),
+		Password: c.FormValue("password"), Lang: string(lang(c))})
+	var fe auth.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		f.Errors = fe
+		return render(c, http.StatusUnprocessableEntity, views.SetupPage(s.page(c, lang(c).T("setup.title"), ""), f))
+	case errors.Is(err, auth.ErrSetupDone):
+		s.flash(c, "error", "setup.already")
+		return redirect(c, "/signin")
+	case errors.Is(err, auth.ErrDuplicateEmail):
+		f.Errors = map[string]string{"email": "err.duplicate_email"}
+		return render(c, http.StatusConflict, views.SetupPage(s.page(c, lang(c).T("setup.title"), ""), f))
+	case err != nil:
+		return err
+	}
+	if err := s.startSession(c, u); err != nil {
+		return err
+	}
+	s.flash(c, "ok", "setup.done")
+	return redirect(c, "/")
+}
+
+func (s *Server) signinForm(c echo.Context) error {
+	if currentUser(c) != nil {
+		return redirect(c, "/")
+	}
+	f := views.Form{Values: map[string]string{"next": safeNext(c.QueryParam("next"))}}
+	return render(c, http.StatusOK, views.SignInPage(s.page(c, lang(c).T("signin.title"), ""), f))
+}
+
+func (s *Server) signinSubmit(c echo.Context) error {
+	ctx := c.Request().Context()
+	f := views.Form{Values: map[string]string{"email": c.FormValue("email"), "next": safeNext(c.FormValue("next"))}}
+	u, err := s.users.Authenticate(ctx, f.V("email"), c.FormValue("password"), c.RealIP())
+	switch {
+	case errors.Is(err, auth.ErrBadCredentials):
+		f.Error = "signin.failed"
+		return render(c, http.StatusUnauthorized, views.SignInPage(s.page(c, lang(c).T("signin.title"), ""), f))
+	case errors.Is(err, auth.ErrThrottled):
+		f.Error = "signin.throttled"
+		return render(c, http.StatusTooManyRequests, views.SignInPage(s.page(c, lang(c).T("signin.title"), ""), f))
+	case err != nil:
+		return err
+	}
+	if err := s.startSession(c, u); err != nil {
+		return err
+	}
+	s.flash(c, "ok", "signin.welcome", u.Name)
+	next := f.V("next")
+	if next == "" {
+		next = "/"
+	}
+	return redirect(c, next)
+}
+
+// startSession issues a fresh session id (never reusing one sent by the
+// browser) and ends the one it replaces.
+func (s *Server) startSession(c echo.Context, u auth.User) error {
+	ctx := c.Request().Context()
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		_ = s.users.DeleteSession(ctx, ck.Value)
+	}
+	token, err := s.users.CreateSession(ctx, u.ID, c.RealIP())
+	if err != nil {
+		return err
+	}
+	c.SetCookie(s.secureCookie(sessionCookie, token, int(auth.SessionLifetime.Seconds())))
+	// A pre-sign-in language choice becomes the user's saved choice.
+	if u.Lang == "" {
+		_ = s.users.SetLang(ctx, u.ID, string(lang(c)))
+	}
+	return nil
+}
+
+func (s *Server) signout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if err := s.users.DeleteSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	c.SetCookie(s.secureCookie(sessionCookie, "", -1))
+	s.flash(c, "ok", "signout.done")
+	return redirect(c, "/signin")
+}
+
+func (s *Server) setLang(c echo.Context) error {
+	l, ok := i18n.Parse(c.FormValue("lang"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusBadRequest, "err.invalid")
+	}
+	if u := currentUser(c); u != nil {
+		if err := s.users.SetLang(c.Request().Context(), u.ID, string(l)); err != nil {
+			return err
+		}
+	}
+	c.SetCookie(&http.Cookie{Name: langCookie, Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteLaxMode})
+	next := safeNext(c.FormValue("next"))
+	if next == "" {
+		next = "/"
+	}
+	return redirect(c, next)
+}
+
+// safeNext keeps only local paths, so a crafted link cannot redirect a user
+// off-site after sign-in.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Host != "" || u.Scheme != "" {
+		return ""
+	}
+	return next
+}

@@ -1,0 +1,484 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/views"
+)
+
+var claimFormFields = []string{"statement", "restatement", "type", "claimant", "claim_date", "priority", "assignee", "tags",
+	"amount", "currency", "unit", "qualifier", "value_date", "precision", "part", "speaker", "occasion", "quote", "start", "end", "version"}
+
+func formValues(c echo.Context, fields []string) map[string]string {
+	v := map[string]string{}
+	for _, k := range fields {
+		v[k] = c.FormValue(k)
+	}
+	return v
+}
+
+func atoiOr(s string, def int) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+// claimInput turns the form into the domain's input.
+func claimInput(v map[string]string) claims.ClaimInput {
+	assignee, _ := strconv.ParseInt(v["assignee"], 10, 64)
+	version, _ := strconv.ParseInt(v["version"], 10, 64)
+	in := claims.ClaimInput{Statement: v["statement"], Restatement: v["restatement"], Type: v["type"], Claimant: v["claimant"],
+		ClaimDate: v["claim_date"], Priority: v["priority"], AssigneeID: assignee, Tags: v["tags"], Amount: v["amount"],
+		Quote: v["quote"], Start: -1, End: -1, Version: version,
+		Value: claims.Value{Currency: v["currency"], Unit: v["unit"], Qualifier: v["qualifier"], Date: v["value_date"],
+			Precision: v["precision"], Part: v["part"], Speaker: v["speaker"], Occasion: v["occasion"]}}
+	if v["start"] != "" || v["end"] != "" {
+		in.Start, in.End = atoiOr(v["start"], -2), atoiOr(v["end"], -2)
+	}
+	return in
+}
+
+// valueForm writes a claim's value into form fields.
+func valueForm(f map[string]string, t claims.Type, v claims.Value) {
+	f["type"] = string(t)
+	if v.Amount != 0 {
+		f["amount"] = claims.FormatAmount(v.Amount)
+	}
+	f["currency"], f["unit"], f["qualifier"] = v.Currency, v.Unit, v.Qualifier
+	f["value_date"], f["precision"], f["part"] = v.Date, v.Precision, v.Part
+	if v.Speaker != "" {
+		f["speaker"] = v.Speaker
+	}
+	f["occasion"] = v.Occasion
+}
+
+func (s *Server) claimFormPage(c echo.Context, f views.Form) (views.ClaimFormPage, error) {
+	l := lang(c)
+	m := views.ClaimFormPage{Form: f}
+	for _, t := range claims.Types {
+		m.Types = append(m.Types, views.Option{Value: string(t), Label: l.T("type." + string(t))})
+	}
+	for _, p := range claims.Priorities {
+		m.Priorities = append(m.Priorities, views.Option{Value: string(p), Label: l.T("priority." + string(p))})
+	}
+	for _, q := range claims.Qualifiers {
+		m.Qualifiers = append(m.Qualifiers, views.Option{Value: q, Label: l.T("qualifier." + orNone(q))})
+	}
+	for _, p := range claims.Precisions {
+		m.Precisions = append(m.Precisions, views.Option{Value: p, Label: l.T("precision." + p)})
+	}
+	for _, p := range claims.Parts {
+		m.Parts = append(m.Parts, views.Option{Value: p, Label: l.T("part." + orNone(p))})
+	}
+	people, err := s.claims.People(c.Request().Context())
+	if err != nil {
+		return m, err
+	}
+	m.People = peopleOptions(people)
+	return m, nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func peopleOptions(people []claims.Person) []views.Option {
+	out := make([]views.Option, len(people))
+	for i, p := range people {
+		out[i] = views.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.Name}
+	}
+	return out
+}
+
+// claimNewForm opens the form, pre-filled from a selection (start, end,
+// quote) or empty for pasting the quote.
+func (s *Server) claimNewForm(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	a, err := s.claims.Article(c.Request().Context(), id)
+	if err != nil {
+		return domainError(err)
+	}
+	f := views.Form{Values: map[string]string{"priority": "normal", "claimant": a.Outlet}, Errors: map[string]string{}}
+	quote := c.QueryParam("quote")
+	start, end := atoiOr(c.QueryParam("start"), -1), atoiOr(c.QueryParam("end"), -1)
+	prefilled := false
+	m, err := s.claimFormPage(c, f)
+	if err != nil {
+		return err
+	}
+	if quote != "" || start >= 0 {
+		var anc claims.Anchor
+		if start >= 0 && end > start {
+			anc, err = claims.AnchorAt(a.Body, start, end)
+		} else {
+			anc, _, err = claims.AnchorQuote(a.Body, quote, -1)
+		}
+		if err != nil {
+			f.Errors["quote"] = "err.quote_not_found"
+			f.Values["quote"] = quote
+		} else {
+			f.Values["quote"] = anc.Exact
+			f.Values["statement"] = anc.Exact
+			f.Values["start"], f.Values["end"] = strconv.Itoa(anc.Start), strconv.Itoa(anc.End)
+			m.ContextBefore, m.ContextAfter = anc.Prefix, anc.Suffix
+			ref, _ := time.Parse("2006-01-02", a.PublishedOn)
+			if t, v, ok := claims.Suggest(anc.Exact, "", ref); ok {
+				valueForm(f.Values, t, v)
+				prefilled = true
+			} else {
+				f.Values["type"] = "other"
+			}
+		}
+	}
+	m.Form, m.Prefilled, m.IsNew, m.ArticleID, m.ArticleLang = f, prefilled, true, a.ID, a.Lang
+	m.Action = "/articles/" + strconv.FormatInt(a.ID, 10) + "/claims"
+	return render(c, http.StatusOK, views.ClaimFormView(s.page(c, lang(c).T("claims.new_title"), "claims"), m))
+}
+
+func (s *Server) claimCreate(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	v := formValues(c, claimFormFields)
+	cl, err := s.claims.CreateClaim(c.Request().Context(), actor(c), id, claimInput(v))
+	var fe claims.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		a, aerr := s.claims.Article(c.Request().Context(), id)
+		if aerr != nil {
+			return domainError(aerr)
+		}
+		m, merr := s.claimFormPage(c, views.Form{Values: v, Errors: fe})
+		if merr != nil {
+			return merr
+		}
+		m.IsNew, m.ArticleID, m.ArticleLang = true, id, a.Lang
+		m.Action = "/articles/" + strconv.FormatInt(id, 10) + "/claims"
+		return render(c, http.StatusUnprocessableEntity, views.ClaimFormView(s.page(c, lang(c).T("claims.new_title"), "claims"), m))
+	case err != nil:
+		return domainError(err)
+	}
+	s.flash(c, "ok", "claims.created")
+	return redirect(c, "/claims/"+strconv.FormatInt(cl.ID, 10))
+}
+
+func claimFormValues(cl claims.Claim) map[string]string {
+	f := map[string]string{"statement": cl.Statement, "restatement": cl.Restatement, "claimant": cl.Claimant,
+		"claim_date": cl.ClaimDate, "priority": string(cl.Priority), "tags": strings.Join(cl.Tags, ", "),
+		"version": strconv.FormatInt(cl.Version, 10)}
+	if cl.AssigneeID != 0 {
+		f["assignee"] = strconv.FormatInt(cl.AssigneeID, 10)
+	}
+	valueForm(f, cl.Type, cl.Value)
+	f["speaker"] = cl.Value.Speaker
+	return f
+}
+
+func (s *Server) claimEditForm(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	cl, err := s.claims.Claim(c.Request().Context(), id)
+	if err != nil {
+		return domainError(err)
+	}
+	m, err := s.claimFormPage(c, views.Form{Values: claimFormValues(cl)})
+	if err != nil {
+		return err
+	}
+	m.Action = "/claims/" + strconv.FormatInt(id, 10)
+	return render(c, http.StatusOK, views.ClaimFormView(s.page(c, lang(c).T("claims.edit_title"), "claims"), m))
+}
+
+func (s *Server) claimUpdate(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	v := formValues(c, claimFormFields)
+	_, err = s.claims.UpdateClaim(c.Request().Context(), actor(c), id, claimInput(v))
+	var fe claims.FieldErrors
+	var conflict *claims.ConflictError
+	switch {
+	case errors.As(err, &fe):
+		m, merr := s.claimFormPage(c, views.Form{Values: v, Errors: fe})
+		if merr != nil {
+			return merr
+		}
+		m.Action = "/claims/" + strconv.FormatInt(id, 10)
+		return render(c, http.StatusUnprocessableEntity, views.ClaimFormView(s.page(c, lang(c).T("claims.edit_title"), "claims"), m))
+	case errors.As(err, &conflict):
+		// Show both versions; the form keeps what the user typed, now based
+		// on the newer version, so saving again is a deliberate choice.
+		l := lang(c)
+		mineVersion, _ := strconv.ParseInt(v["version"], 10, 64)
+		mine := snapshotOf(l, formClaim(v), mineVersion)
+		v["version"] = strconv.FormatInt(conflict.Current.Version, 10)
+		m, merr := s.claimFormPage(c, views.Form{Values: v})
+		if merr != nil {
+			return merr
+		}
+		theirs := snapshotOf(l, conflict.Current, conflict.Current.Version)
+		m.Conflict, m.Mine = &theirs, &mine
+		m.Action = "/claims/" + strconv.FormatInt(id, 10)
+		return render(c, http.StatusConflict, views.ClaimFormView(s.page(c, l.T("claims.edit_title"), "claims"), m))
+	case err != nil:
+		return domainError(err)
+	}
+	s.flash(c, "ok", "claims.saved")
+	return redirect(c, "/claims/"+strconv.FormatInt(id, 10))
+}
+
+// formClaim reads the submitted form as a claim, for the conflict view.
+func formClaim(v map[string]string) claims.Claim {
+	in := claimInput(v)
+	cl := claims.Claim{Statement: in.Statement, Restatement: in.Restatement, Type: claims.Type(in.Type), Claimant: in.Claimant,
+		ClaimDate: in.ClaimDate, Priority: claims.Priority(in.Priority), Tags: claims.ParseTags(in.Tags), Value: in.Value}
+	if f, _, ok := claims.ParseAmount(in.Amount); ok {
+		cl.Value.Amount = f
+	}
+	return cl
+}
+
+func snapshotOf(l i18n.Lang, cl claims.Claim, version int64) views.ClaimSnapshot {
+	return views.ClaimSnapshot{Version: version, Fields: []views.Option{
+		{Value: l.T("field.statement"), Label: cl.Statement},
+		{Value: l.T("field.restatement"), Label: cl.Restatement},
+		{Value: l.T("field.type"), Label: l.T("type." + string(cl.Type))},
+		{Value: l.T("field.claimant"), Label: cl.Claimant},
+		{Value: l.T("field.claim_date"), Label: cl.ClaimDate},
+		{Value: l.T("field.value"), Label: cl.Value.Summary(cl.Type)},
+		{Value: l.T("field.priority"), Label: l.T("priority." + string(cl.Priority))},
+		{Value: l.T("field.tags"), Label: strings.Join(cl.Tags, ", ")},
+	}}
+}
+
+func (s *Server) claimStatus(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	to, err := claims.ParseStatus(c.FormValue("status"))
+	if err != nil {
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, "err.status")
+	}
+	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
+	_, err = s.claims.SetStatus(c.Request().Context(), actor(c), id, to, version)
+	var conflict *claims.ConflictError
+	switch {
+	case errors.As(err, &conflict):
+		s.flash(c, "error", "claims.status_conflict")
+	case err != nil:
+		return domainError(err)
+	default:
+		s.flash(c, "ok", "claims.status_changed")
+	}
+	return redirect(c, "/claims/"+strconv.FormatInt(id, 10))
+}
+
+func (s *Server) claimShow(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	cl, err := s.claims.Claim(ctx, id)
+	if err != nil {
+		return domainError(err)
+	}
+	l := lang(c)
+	m := views.ClaimPage{ID: cl.ID, Statement: cl.Statement, Restatement: cl.Restatement, Type: string(cl.Type), Status: string(cl.Status),
+		Priority: string(cl.Priority), Claimant: cl.Claimant, ClaimDate: cl.ClaimDate, Lang: cl.Lang, Tags: cl.Tags,
+		AssigneeName: cl.AssigneeName, ArticleID: cl.ArticleID, ArticleTitle: cl.ArticleTitle, Version: cl.Version,
+		ValueRows: valueRows(l, cl.Type, cl.Value)}
+	if cl.ArticleID != 0 && cl.Anchor != nil {
+		a, err := s.claims.Article(ctx, cl.ArticleID)
+		if err != nil {
+			return err
+		}
+		m.ArticleLang = a.Lang
+		if anc, ok := cl.Anchor.Locate(a.Body); ok {
+			m.Anchored = true
+			m.ContextBefore, m.Exact, m.ContextAfter = anc.Prefix, anc.Exact, anc.Suffix
+		}
+	}
+	for _, st := range claims.NextStatuses(cl.Status, actor(c).Role) {
+		m.Next = append(m.Next, views.Option{Value: string(st), Label: l.T("transition." + string(st))})
+	}
+	hist, err := s.claims.History(ctx, id)
+	if err != nil {
+		return err
+	}
+	for i := len(hist) - 1; i >= 0; i-- {
+		h := hist[i]
+		item := views.HistoryItem{At: h.At, Who: h.UserName, Action: h.Action}
+		for _, ch := range h.Changes {
+			label := ch.New
+			if ch.Old != "" {
+				label = ch.Old + " → " + ch.New
+			}
+			item.Changes = append(item.Changes, views.Option{Value: historyField(l, ch.Field), Label: label})
+		}
+		m.History = append(m.History, item)
+	}
+	return render(c, http.StatusOK, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
+}
+
+func historyField(l i18n.Lang, f string) string {
+	if i18n.Has("field." + f) {
+		return l.T("field." + f)
+	}
+	return f
+}
+
+func valueRows(l i18n.Lang, t claims.Type, v claims.Value) []views.Option {
+	var out []views.Option
+	add := func(key, val string) {
+		if val != "" {
+			out = append(out, views.Option{Value: l.T(key), Label: val})
+		}
+	}
+	if v.Amount != 0 {
+		amt := claims.FormatAmount(v.Amount)
+		if t == claims.TypePercent {
+			amt += " %"
+		}
+		add("field.amount", amt)
+	}
+	add("field.currency", v.Currency)
+	add("field.unit", v.Unit)
+	if v.Qualifier != "" {
+		add("field.qualifier", l.T("qualifier."+v.Qualifier))
+	}
+	add("field.value_date", v.Date)
+	if v.Precision != "" {
+		add("field.precision", l.T("precision."+v.Precision))
+	}
+	if v.Part != "" {
+		add("field.part", l.T("part."+v.Part))
+	}
+	add("field.speaker", v.Speaker)
+	add("field.occasion", v.Occasion)
+	return out
+}
+
+func (s *Server) listFilter(c echo.Context) (claims.Filter, views.Form) {
+	q := c.QueryParams()
+	f := views.Form{Values: map[string]string{}}
+	for _, k := range []string{"q", "status", "type", "assignee", "tag", "lang", "sort", "mine", "article", "after"} {
+		f.Values[k] = q.Get(k)
+	}
+	flt := claims.Filter{Status: f.V("status"), Type: f.V("type"), Tag: f.V("tag"), Lang: f.V("lang"), Text: f.V("q"), Sort: f.V("sort"), After: f.V("after")}
+	flt.AssigneeID, _ = strconv.ParseInt(f.V("assignee"), 10, 64)
+	flt.ArticleID, _ = strconv.ParseInt(f.V("article"), 10, 64)
+	if f.V("mine") != "" {
+		flt.AssigneeID = currentUser(c).ID
+		f.Values["assignee"] = strconv.FormatInt(flt.AssigneeID, 10)
+	}
+	return flt, f
+}
+
+func (s *Server) claimList(c echo.Context) error {
+	ctx := c.Request().Context()
+	l := lang(c)
+	flt, f := s.listFilter(c)
+	page, err := s.claims.Claims(ctx, flt)
+	var fe claims.FieldErrors
+	status := http.StatusOK
+	if errors.As(err, &fe) {
+		f.Errors = fe
+		status = http.StatusUnprocessableEntity
+	} else if err != nil {
+		return err
+	}
+	m := views.ClaimListPage{Filter: f, Heading: l.T("claims.title")}
+	nav := "claims"
+	if f.V("mine") != "" {
+		m.Heading, nav = l.T("nav.my_claims"), "mine"
+	}
+	for _, st := range claims.Statuses {
+		m.Statuses = append(m.Statuses, views.Option{Value: string(st), Label: l.T("status." + string(st))})
+	}
+	for _, t := range claims.Types {
+		m.Types = append(m.Types, views.Option{Value: string(t), Label: l.T("type." + string(t))})
+	}
+	for _, so := range claims.Sorts {
+		m.Sorts = append(m.Sorts, views.Option{Value: so, Label: l.T("sort." + so)})
+	}
+	people, err := s.claims.People(ctx)
+	if err != nil {
+		return err
+	}
+	m.People = peopleOptions(people)
+	for _, cl := range page.Claims {
+		m.Claims = append(m.Claims, claimItem(cl))
+	}
+	if page.Next != "" {
+		next := c.QueryParams()
+		nq := url.Values{}
+		for k, vs := range next {
+			nq[k] = vs
+		}
+		nq.Set("after", page.Next)
+		m.Next = "/claims?" + nq.Encode()
+	}
+	return render(c, status, views.ClaimListView(s.page(c, m.Heading, nav), m))
+}
+
+func claimItem(cl claims.Claim) views.ClaimItem {
+	return views.ClaimItem{ID: cl.ID, Statement: cl.Statement, Type: string(cl.Type), Status: string(cl.Status), Priority: string(cl.Priority),
+		Claimant: cl.Claimant, ArticleID: cl.ArticleID, ArticleTitle: cl.ArticleTitle, AssigneeName: cl.AssigneeName,
+		Lang: cl.Lang, Tags: cl.Tags, Value: cl.Value.Summary(cl.Type)}
+}
+
+func (s *Server) claimBoard(c echo.Context) error {
+	flt, _ := s.listFilter(c)
+	b, err := s.claims.Board(c.Request().Context(), flt, 20)
+	var fe claims.FieldErrors
+	if errors.As(err, &fe) {
+		return echo.NewHTTPError(http.StatusUnprocessableEntity)
+	} else if err != nil {
+		return err
+	}
+	var cols []views.BoardColumn
+	for _, col := range b.Columns {
+		vc := views.BoardColumn{Status: string(col.Status), Count: col.Count}
+		for _, cl := range col.Claims {
+			vc.Claims = append(vc.Claims, claimItem(cl))
+		}
+		cols = append(cols, vc)
+	}
+	return render(c, http.StatusOK, views.BoardView(s.page(c, lang(c).T("board.title"), "board"), cols))
+}
+
+func (s *Server) home(c echo.Context) error {
+	l := lang(c)
+	counts, err := s.claims.StatusCounts(c.Request().Context(), 0)
+	if err != nil {
+		return err
+	}
+	m := views.HomePage{}
+	for _, st := range claims.Statuses {
+		m.StatusCounts = append(m.StatusCounts, views.Count{Key: string(st), Label: l.T("status." + string(st)), N: counts[st], Href: "/claims?status=" + string(st)})
+	}
+	return render(c, http.StatusOK, views.HomeView(s.page(c, l.T("home.title"), "home"), m))
+}

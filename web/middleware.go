@@ -1,0 +1,280 @@
+package web
+
+import (
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/i18n"
+)
+
+const (
+	sessionCookie = "factdesk_session"
+	csrfCookie    = "factdesk_csrf"
+	flashCookie   = "factdesk_flash"
+	langCookie    = "factdesk_lang"
+	csrfField     = "_csrf"
+	csrfHeader    = "X-CSRF-Token"
+
+	ctxUser = "fd.user"
+	ctxLang = "fd.lang"
+	ctxCSRF = "fd.csrf"
+)
+
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
+// middleware installs the whole stack in one place, outermost first.
+func (s *Server) middleware(e *echo.Echo) {
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(middleware.RequestID())
+	e.Use(s.recoverPanics)
+	e.Use(s.securityHeaders)
+	e.Use(s.requestLog)
+	e.Use(middleware.BodyLimit(s.cfg.MaxBody))
+	e.Use(s.loadSession)
+	e.Use(s.csrf)
+	e.Use(s.setupGate)
+}
+
+// recoverPanics turns a panic into a 500 that the error handler logs once.
+func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = echo.NewHTTPError(http.StatusInternalServerError).SetInternal(errors.New("panic: " + toString(r)))
+			}
+		}()
+		return next(c)
+	}
+}
+
+func toString(v any) string {
+	if e, ok := v.(error); ok {
+		return e.Error()
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		if s.cfg.Secure {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
+// requestLog logs each request at debug level; server errors are logged once,
+// with their cause, by the error handler.
+func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		s.log.Debug("request", "method", c.Request().Method, "path", c.Request().URL.Path,
+			"status", c.Response().Status, "dur_ms", time.Since(start).Milliseconds(),
+			"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		return err
+	}
+}
+
+func (s *Server) secureCookie(name, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		Secure: s.cfg.Secure, SameSite: http.SameSiteLaxMode}
+}
+
+// loadSession finds the signed-in user (if any) and the interface language.
+func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if strings.HasPrefix(c.Request().URL.Path, "/static/") {
+			return next(c)
+		}
+		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+			u, err := s.users.SessionUser(c.Request().Context(), ck.Value)
+			switch {
+			case err == nil:
+				c.Set(ctxUser, &u)
+			case errors.Is(err, auth.ErrSessionNotFound):
+				c.SetCookie(s.secureCookie(sessionCookie, "", -1))
+			default:
+				return err
+			}
+		}
+		c.Set(ctxLang, s.resolveLang(c))
+		return next(c)
+	}
+}
+
+// resolveLang: the user's saved choice, then the cookie chosen before
+// sign-in, then the browser's Accept-Language.
+func (s *Server) resolveLang(c echo.Context) i18n.Lang {
+	if u := currentUser(c); u != nil {
+		if l, ok := i18n.Parse(u.Lang); ok {
+			return l
+		}
+	}
+	if ck, err := c.Cookie(langCookie); err == nil {
+		if l, ok := i18n.Parse(ck.Value); ok {
+			return l
+		}
+	}
+	return i18n.FromAcceptLanguage(c.Request().Header.Get("Accept-Language"))
+}
+
+// csrf implements the synchroniser-token pattern with a per-browser random
+// token kept in an HttpOnly cookie and echoed in every form: a state-changing
+// request without the matching token is refused. The token lives only in the
+// cookie, so any server can check it.
+func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if strings.HasPrefix(c.Request().URL.Path, "/static/") {
+			return next(c)
+		}
+		token := ""
+		if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 && len(ck.Value) <= 64 {
+			token = ck.Value
+		}
+		switch c.Request().Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+		default:
+			sent := c.Request().Header.Get(csrfHeader)
+			if sent == "" {
+				sent = c.FormValue(csrfField)
+			}
+			if token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sent)) != 1 {
+				return errCSRF
+			}
+		}
+		if token == "" {
+			token = auth.NewToken()
+			c.SetCookie(s.secureCookie(csrfCookie, token, 0))
+		}
+		c.Set(ctxCSRF, token)
+		return next(c)
+	}
+}
+
+var errCSRF = echo.NewHTTPError(http.StatusForbidden, "error.403_csrf")
+
+// setupGate sends every visitor to /setup until the first admin exists.
+func (s *Server) setupGate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		p := c.Request().URL.Path
+		if currentUser(c) != nil || p == "/setup" || p == "/healthz" || p == "/lang" || strings.HasPrefix(p, "/static/") {
+			return next(c)
+		}
+		need, err := s.users.NeedsSetup(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		if need {
+			return c.Redirect(http.StatusSeeOther, "/setup")
+		}
+		return next(c)
+	}
+}
+
+// requireUser guards every non-public page.
+func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if currentUser(c) == nil {
+			if c.Request().Method != http.MethodGet {
+				return echo.NewHTTPError(http.StatusUnauthorized, "signin.required")
+			}
+			s.flash(c, "error", "signin.required")
+			return c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+		}
+		return next(c)
+	}
+}
+
+// requireRole guards actions that need at least the given role.
+func (s *Server) requireRole(min auth.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			u := currentUser(c)
+			if u == nil || !u.Role.AtLeast(min) {
+				return echo.NewHTTPError(http.StatusForbidden, "error.403")
+			}
+			return next(c)
+		}
+	}
+}
+
+func currentUser(c echo.Context) *auth.User {
+	u, _ := c.Get(ctxUser).(*auth.User)
+	return u
+}
+
+func lang(c echo.Context) i18n.Lang {
+	if l, ok := c.Get(ctxLang).(i18n.Lang); ok {
+		return l
+	}
+	return i18n.EN
+}
+
+type flashMsg struct {
+	Kind string   `json:"k"`
+	Key  string   `json:"m"`
+	Args []string `json:"a,omitempty"`
+}
+
+// flash queues a message (a catalog key, translated when shown) for the next
+// page. It travels in a short-lived cookie, not in server memory.
+func (s *Server) flash(c echo.Context, kind, key string, args ...string) {
+	var msgs []flashMsg
+	if ck, err := c.Cookie(flashCookie); err == nil {
+		msgs = decodeFlash(ck.Value)
+	}
+	msgs = append(msgs, flashMsg{Kind: kind, Key: key, Args: args})
+	b, _ := json.Marshal(msgs)
+	c.SetCookie(s.secureCookie(flashCookie, base64.RawURLEncoding.EncodeToString(b), 60))
+}
+
+func decodeFlash(v string) []flashMsg {
+	b, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil || len(b) > 3000 {
+		return nil
+	}
+	var msgs []flashMsg
+	if json.Unmarshal(b, &msgs) != nil {
+		return nil
+	}
+	out := msgs[:0]
+	for _, m := range msgs {
+		if i18n.Has(m.Key) && (m.Kind == "ok" || m.Kind == "error" || m.Kind == "warn") {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// takeFlashes reads and clears the queued messages.
+func (s *Server) takeFlashes(c echo.Context) []flashMsg {
+	ck, err := c.Cookie(flashCookie)
+	if err != nil {
+		return nil
+	}
+	c.SetCookie(s.secureCookie(flashCookie, "", -1))
+	return decodeFlash(ck.Value)
+}

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/web/auth"
+)
+
+//go:embed static
+var staticFS embed.FS
+
+// Config is what the server needs from its caller.
+type Config struct {
+	DB     *gorm.DB
+	Claims *claims.Service
+	Logger *slog.Logger
+	// Secure marks cookies Secure and sends HSTS; set when served over TLS
+	// (directly or behind a TLS-terminating proxy).
+	Secure bool
+	// TrustProxy takes the client address from X-Forwarded-For (only behind
+	// a proxy that sets it).
+	TrustProxy bool
+	Version    string
+	// MaxBody limits request bodies (uploads included).
+	MaxBody string
+}
+
+// Server holds the dependencies of the handlers.
+type Server struct {
+	cfg    Config
+	users  *auth.Store
+	claims *claims.Service
+	log    *slog.Logger
+	assetV string
+	echo   *echo.Echo
+}
+
+// New builds the server with every route and middleware.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.MaxBody == "" {
+		cfg.MaxBody = "4M"
+	}
+	s := &Server{cfg: cfg, users: auth.NewStore(cfg.DB), claims: cfg.Claims, log: cfg.Logger, assetV: assetVersion()}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	} else {
+		e.IPExtractor = echo.ExtractIPDirect()
+	}
+	s.echo = e
+	s.middleware(e)
+	s.routes(e)
+	return s
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// Echo exposes the router (for route listings in tests).
+func (s *Server) Echo() *echo.Echo { return s.echo }
+
+// Users exposes the accounts store to the command line.
+func (s *Server) Users() *auth.Store { return s.users }
+
+func staticFiles() fs.FS {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// assetVersion hashes the embedded assets once so their URLs change when
+// their content does, and browsers may cache them for a year.
+func assetVersion() string {
+	h := sha256.New()
+	_ = fs.WalkDir(staticFS, "static", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		h.Write([]byte(path))
+		h.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func (s *Server) ping(ctx context.Context) error {
+	sqlDB, err := s.cfg.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}

@@ -1,0 +1,5 @@
+package web
+
+import "mime/multipart"
+
+type multipartFile = multipart.File
