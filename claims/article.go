@@ -199,7 +199,7 @@ func (s *Service) Articles(ctx context.Context, before int64, limit int) (Articl
 		limit = 50
 	}
 	var rows []struct {
-		articleRow
+		Row        articleRow `gorm:"embedded"`
 		ClaimCount int64
 	}
 	q := s.db.WithContext(ctx).Table("articles a").
@@ -214,10 +214,10 @@ func (s *Service) Articles(ctx context.Context, before int64, limit int) (Articl
 	var page ArticlePage
 	for i, r := range rows {
 		if i == limit {
-			page.Next = rows[limit-1].ID
+			page.Next = rows[limit-1].Row.ID
 			break
 		}
-		a := r.articleRow.article()
+		a := r.Row.article()
 		a.ClaimCount = r.ClaimCount
 		page.Articles = append(page.Articles, a)
 	}

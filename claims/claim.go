@@ -65,16 +65,17 @@ func (claimRow) TableName() string { return "claims" }
 
 // claimView is a claim row joined with the names the pages show.
 type claimView struct {
-	claimRow
+	Row          claimRow `gorm:"embedded"`
 	ArticleTitle string
 	AssigneeName string
 }
 
-func (r claimView) claim() Claim {
+func (v claimView) claim() Claim {
+	r := v.Row
 	c := Claim{ID: r.ID, Statement: r.Statement, Restatement: r.Restatement, Type: Type(r.Type), Claimant: r.Claimant,
 		ClaimDate: r.ClaimDate, Status: Status(r.Status), Priority: Priority(r.Priority), Lang: r.Lang,
 		Tags: splitTags(r.Tags), Value: parseValueJSON(r.ValueJSON), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-		Version: r.Version, ArticleTitle: r.ArticleTitle, AssigneeName: r.AssigneeName}
+		Version: r.Version, ArticleTitle: v.ArticleTitle, AssigneeName: v.AssigneeName}
 	if r.ArticleID != nil {
 		c.ArticleID = *r.ArticleID
 	}

@@ -133,7 +133,7 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	for i, r := range rows {
 		if i == f.Limit {
 			last := rows[f.Limit-1]
-			page.Next = encodeCursor(cursor{id: last.ID, t: last.UpdatedAt, n: rankOf(last.Priority)})
+			page.Next = encodeCursor(cursor{id: last.Row.ID, t: last.Row.UpdatedAt, n: rankOf(last.Row.Priority)})
 			break
 		}
 		page.Claims = append(page.Claims, r.claim())

@@ -89,7 +89,7 @@ func (s *Service) record(tx *gorm.DB, actor Actor, claimID, articleID int64, act
 // History returns the history of one claim, oldest first.
 func (s *Service) History(ctx context.Context, claimID int64) ([]HistoryEntry, error) {
 	var rows []struct {
-		historyRow
+		Row      historyRow `gorm:"embedded"`
 		UserName string
 	}
 	err := s.db.WithContext(ctx).Table("claim_history h").
@@ -100,8 +100,9 @@ func (s *Service) History(ctx context.Context, claimID int64) ([]HistoryEntry, e
 		return nil, err
 	}
 	out := make([]HistoryEntry, 0, len(rows))
-	for _, r := range rows {
-		e := HistoryEntry{ID: r.ID, Action: r.Action, At: r.CreatedAt, UserName: r.UserName}
+	for _, v := range rows {
+		r := v.Row
+		e := HistoryEntry{ID: r.ID, Action: r.Action, At: r.CreatedAt, UserName: v.UserName}
 		if r.ClaimID != nil {
 			e.ClaimID = *r.ClaimID
 		}

@@ -68,7 +68,8 @@ func (s *Server) articleCreate(c echo.Context) error {
 		f.Values[k] = c.FormValue(k)
 	}
 	body := f.V("body")
-	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
+	isMultipart := strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
+	if fh, err := c.FormFile("file"); isMultipart && err == nil && fh.Size > 0 {
 		format, ok := claims.FormatFromName(fh.Filename)
 		if !ok {
 			f.Errors["file"] = "err.file_type"
@@ -96,7 +97,7 @@ func (s *Server) articleCreate(c echo.Context) error {
 				}
 			}
 		}
-	} else if err != nil && !errors.Is(err, http.ErrMissingFile) {
+	} else if isMultipart && err != nil && !errors.Is(err, http.ErrMissingFile) {
 		f.Errors["file"] = "err.not_text"
 	}
 	if len(f.Errors) > 0 {

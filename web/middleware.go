@@ -153,6 +153,9 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		token := ""
 		if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 && len(ck.Value) <= 64 {
 			token = ck.Value
+			// Set before checking, so that even the refusal page carries the
+			// token the user needs to try again.
+			c.Set(ctxCSRF, token)
 		}
 		switch c.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:

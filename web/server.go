@@ -51,7 +51,7 @@ func New(cfg Config) *Server {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.MaxBody == "" {
-		cfg.MaxBody = "4M"
+		cfg.MaxBody = "8M"
 	}
 	s := &Server{cfg: cfg, users: auth.NewStore(cfg.DB), claims: cfg.Claims, log: cfg.Logger, assetV: assetVersion()}
 	e := echo.New()

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bufio"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -239,4 +240,82 @@ func TestTuneCheckThat(t *testing.T) {
 				r.name, r.n, r.npos, r.f1, r.ap, r.auc, r.f1All, r.f1Digit, r.apDigit, r.aucDigit, strconv.FormatFloat(r.bestThresh, 'f', 2, 64), r.bestF1)
 		}
 	}
+}
+
+// TestFitWeights fits the score weights by logistic regression on the
+// CheckThat! 1A train files and prints them. Run with EXTRACT_FIT=1; the
+// printed weights are copied, rounded, into score.go.
+func TestFitWeights(t *testing.T) {
+	if os.Getenv("EXTRACT_FIT") == "" {
+		t.Skip("set EXTRACT_FIT=1 to fit weights on CheckThat! train")
+	}
+	var xs [][]float64
+	var ys []float64
+	for _, p := range checkThatFiles(t, "train") {
+		if strings.Contains(p, "1B") {
+			continue
+		}
+		rows, err := readCheckThat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			d := analyse(r.text, Options{})
+			fs := d.findings()
+			// the tweet's best sentence stands for it, as in tweetScore
+			var best []float64
+			bs := -1e9
+			for _, s := range d.sents {
+				var in []Finding
+				for _, f := range fs {
+					if f.Start >= s.s && f.End <= s.e {
+						in = append(in, f)
+					}
+				}
+				ft := d.features(s, in)
+				v := ft.vector()
+				sc := 0.0
+				for i := range v {
+					sc += weights[i] * v[i]
+				}
+				if sc > bs {
+					bs, best = sc, v
+				}
+			}
+			if best == nil {
+				continue
+			}
+			xs = append(xs, best)
+			y := 0.0
+			if r.pos {
+				y = 1
+			}
+			ys = append(ys, y)
+		}
+	}
+	w := append([]float64(nil), weights...)
+	for it := 0; it < 3000; it++ {
+		g := make([]float64, len(w))
+		for i, x := range xs {
+			z := 0.0
+			for j := range x {
+				z += w[j] * x[j]
+			}
+			p := 1 / (1 + math.Exp(-z))
+			for j := range x {
+				g[j] += (p - ys[i]) * x[j]
+			}
+		}
+		for j := range w {
+			w[j] -= 0.5 * (g[j]/float64(len(xs)) + 0.01*w[j]*boolf(j > 0))
+		}
+	}
+	t.Logf("fitted weights: %.2f", w)
+}
+
+func boolf(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

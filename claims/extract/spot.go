@@ -136,18 +136,21 @@ func (d *doc) findings() []Finding {
 	out = append(out, d.quotes()...)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
 	si := 0
-	for k := range out {
-		for si < len(d.sents)-1 && d.sents[si].e <= out[k].Start {
+	kept := out[:0]
+	for _, f := range out {
+		for si < len(d.sents)-1 && d.sents[si].e <= f.Start {
 			si++
 		}
-		if len(d.sents) > 0 {
-			out[k].SentenceStart, out[k].SentenceEnd = d.sents[si].s, d.sents[si].e
+		if len(d.sents) == 0 || f.Start < d.sents[si].s || f.End > d.sents[si].e {
+			continue // a figure never spans a sentence or paragraph break ("0\n%")
 		}
-		if out[k].Kind == Money && d.marketSentence(si) {
-			out[k].Kind = Market
+		f.SentenceStart, f.SentenceEnd = d.sents[si].s, d.sents[si].e
+		if f.Kind == Money && d.marketSentence(si) {
+			f.Kind = Market
 		}
+		kept = append(kept, f)
 	}
-	return out
+	return kept
 }
 
 // marketSentence reports whether sentence si talks about market value; a

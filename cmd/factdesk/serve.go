@@ -61,7 +61,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	secure := fs.Bool("secure", envOr(getenv, "FACTDESK_SECURE", "") == "1", "served over TLS: Secure cookies and HSTS (env FACTDESK_SECURE=1)")
 	trustProxy := fs.Bool("trust-proxy", envOr(getenv, "FACTDESK_TRUST_PROXY", "") == "1", "take client addresses from X-Forwarded-For (env FACTDESK_TRUST_PROXY=1)")
 	logJSON := fs.Bool("log-json", envOr(getenv, "FACTDESK_LOG_JSON", "") == "1", "log JSON lines (env FACTDESK_LOG_JSON=1)")
-	maxBody := fs.String("max-body", envOr(getenv, "FACTDESK_MAX_BODY", "4M"), "largest request body accepted, uploads included (env FACTDESK_MAX_BODY)")
+	maxBody := fs.String("max-body", envOr(getenv, "FACTDESK_MAX_BODY", "8M"), "largest request body accepted, uploads included (env FACTDESK_MAX_BODY)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

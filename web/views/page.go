@@ -25,15 +25,15 @@ type Flash struct {
 
 // Page carries what every page needs: language, viewer, CSRF token, flashes.
 type Page struct {
-	L         i18n.Lang
-	Title     string
-	Viewer    *Viewer
-	CSRF      string
-	Flashes   []Flash
-	Path      string
-	Nav       string // the active navigation item
-	RequestID string
-	AssetV    string
+	L           i18n.Lang
+	Title       string
+	Viewer      *Viewer
+	CSRF        string
+	Flashes     []Flash
+	Path        string
+	Nav         string // the active navigation item
+	RequestID   string
+	AssetV      string
 	ReviewCount int64
 }
 
