@@ -1,0 +1,15 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/web/auth"
+)
+
+func seedDemoForTest(ctx context.Context, db *gorm.DB, out io.Writer) error {
+	return seedDemo(ctx, db, claims.NewService(db), auth.NewStore(db), out)
+}
