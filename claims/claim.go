@@ -46,6 +46,7 @@ type claimRow struct {
 	ClaimDate    string
 	Status       string
 	Priority     string
+	PriorityRank int
 	AssigneeID   *int64
 	Lang         string
 	Tags         string
@@ -239,7 +240,7 @@ func (s *Service) CreateClaim(ctx context.Context, actor Actor, articleID int64,
 	}
 	now := s.now()
 	row := claimRow{Statement: in.Statement, Restatement: in.Restatement, Type: string(t), Claimant: in.Claimant,
-		ClaimDate: in.ClaimDate, Status: string(StatusNew), Priority: string(p), Lang: in.Lang,
+		ClaimDate: in.ClaimDate, Status: string(StatusNew), Priority: string(p), PriorityRank: rankOf(string(p)), Lang: in.Lang,
 		Tags: strings.Join(tags, ","), ValueJSON: in.Value.json(), CreatedAt: now, UpdatedAt: now, Version: 1}
 	if articleID != 0 {
 		row.ArticleID = &articleID
@@ -427,7 +428,7 @@ func (s *Service) UpdateClaim(ctx context.Context, actor Actor, id int64, in Cla
 		}
 		res := tx.Table("claims").Where("id = ? AND version = ?", id, in.Version).Updates(map[string]any{
 			"statement": in.Statement, "restatement": in.Restatement, "type": string(t), "claimant": in.Claimant,
-			"claim_date": in.ClaimDate, "priority": string(p), "assignee_id": assignee, "tags": strings.Join(tags, ","),
+			"claim_date": in.ClaimDate, "priority": string(p), "priority_rank": rankOf(string(p)), "assignee_id": assignee, "tags": strings.Join(tags, ","),
 			"lang": in.Lang, "value_json": newVal, "updated_at": s.now(), "version": in.Version + 1,
 		})
 		if res.Error != nil {

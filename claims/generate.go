@@ -61,7 +61,7 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 		err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 			var sb strings.Builder
 			var args []any
-			sb.WriteString("INSERT INTO claims (article_id, statement, type, claimant, status, priority, assignee_id, lang, tags, value_json, anchor_exact, anchor_prefix, anchor_suffix, anchor_start, anchor_end, created_at, updated_at, version) VALUES ")
+			sb.WriteString("INSERT INTO claims (article_id, statement, type, claimant, status, priority, priority_rank, assignee_id, lang, tags, value_json, anchor_exact, anchor_prefix, anchor_suffix, anchor_start, anchor_end, created_at, updated_at, version) VALUES ")
 			n := min(batch, o.Claims-written)
 			for j := 0; j < n; j++ {
 				a := arts[r.IntN(len(arts))]
@@ -78,8 +78,8 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 				if j > 0 {
 					sb.WriteString(",")
 				}
-				sb.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)")
-				args = append(args, a.id, anc.Exact, string(t), "Generated", string(st), string(pr), assignee, a.lang,
+				sb.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)")
+				args = append(args, a.id, anc.Exact, string(t), "Generated", string(st), string(pr), rankOf(string(pr)), assignee, a.lang,
 					[]string{"", "markets", "deepseek", "nvidia"}[r.IntN(4)], "{}", anc.Exact, anc.Prefix, anc.Suffix, anc.Start, anc.End, ts, ts)
 			}
 			if err := tx.Exec(sb.String(), args...).Error; err != nil {

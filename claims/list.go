@@ -68,7 +68,7 @@ func (f *Filter) Validate() FieldErrors {
 	return errs
 }
 
-var priorityRank = "CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END"
+const priorityRank = "c.priority_rank"
 
 // Claims lists claims matching f, keyset-paginated: each page continues from
 // the last row of the previous one, so deep pages cost what the first does.
@@ -133,7 +133,7 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	for i, r := range rows {
 		if i == f.Limit {
 			last := rows[f.Limit-1]
-			page.Next = encodeCursor(cursor{id: last.Row.ID, t: last.Row.UpdatedAt, n: rankOf(last.Row.Priority)})
+			page.Next = encodeCursor(cursor{id: last.Row.ID, t: last.Row.UpdatedAt, n: last.Row.PriorityRank})
 			break
 		}
 		page.Claims = append(page.Claims, r.claim())
@@ -141,6 +141,7 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	return page, nil
 }
 
+// rankOf is the stored priority_rank of a priority.
 func rankOf(p string) int {
 	switch Priority(p) {
 	case PriorityUrgent:

@@ -28,6 +28,8 @@ CREATE TABLE claims (
     claim_date    TEXT    NOT NULL DEFAULT '',
     status        TEXT    NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'researching', 'in_review', 'published')),
     priority      TEXT    NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+    -- The priority as a number (1 low … 4 urgent), so "most pressing first" is an index scan.
+    priority_rank INTEGER NOT NULL DEFAULT 2 CHECK (priority_rank BETWEEN 1 AND 4),
     assignee_id   INTEGER REFERENCES users (id),
     lang          TEXT    NOT NULL CHECK (lang IN ('ar', 'en')),
     tags          TEXT    NOT NULL DEFAULT '',
@@ -48,8 +50,11 @@ CREATE INDEX claims_type ON claims (type, id);
 CREATE INDEX claims_article ON claims (article_id, id);
 CREATE INDEX claims_assignee ON claims (assignee_id, status, id);
 CREATE INDEX claims_lang ON claims (lang, id);
+CREATE INDEX claims_lang_priority ON claims (lang, priority_rank, id);
 CREATE INDEX claims_updated ON claims (updated_at, id);
-CREATE INDEX claims_priority ON claims (priority, id);
+CREATE INDEX claims_priority ON claims (priority_rank, id);
+CREATE INDEX claims_status_updated ON claims (status, updated_at, id);
+CREATE INDEX claims_type_updated ON claims (type, updated_at, id);
 
 -- Tags are kept in their own table so that a tag filter uses an index.
 CREATE TABLE claim_tags (
