@@ -729,8 +729,6 @@ func journeyArticlesAndClaims(t *testing.T, b *browsertest.Browser, hc *browsert
 	if n := rev.count(t, "[data-testid=article-claims] > li"); n != len(claimsLogged) {
 		t.Errorf("article lists %d claims, want %d", n, len(claimsLogged))
 	}
-	rev.Run(t, chromedp.Evaluate[chromedp.Void](`void document.querySelectorAll(".article-text mark a").forEach(a => { a.style.textDecorationLine = "underline"; a.style.textDecorationColor = "#d4a72c"; a.style.textDecorationThickness = "2px"; a.style.textUnderlineOffset = ".2em"; a.parentElement.style.borderBottom = "0"; })`))
-	t.Logf("DEBUG deco: %s", browsertest.Eval[string](t, rev.Page, `getComputedStyle(document.querySelector(".article-text mark a")).textDecorationLine`))
 	rev.audit(t, hc, name("article page with claims"))
 
 	// 8. Claim list and filters.
