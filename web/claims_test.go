@@ -162,14 +162,7 @@ func TestLogClaimPrefillAndNoJS(t *testing.T) {
 
 func TestEditConflictKeepsBothVersions(t *testing.T) {
 	t.Parallel()
-	a := newApp(t)
-	a.user("admin@example.org", auth.Admin)
-	a.user("rev@example.org", auth.Reviewer)
-	a.user("ed@example.org", auth.Editor)
-	rev, ed := a.client("en"), a.client("en")
-	rev.signIn("rev@example.org")
-	ed.signIn("ed@example.org")
-	art := createArticle(t, rev)
+	rev, ed, art := reviewerAndEditor(t)
 	rev.get(art + "/claims/new")
 	p := rev.post(art+"/claims", url.Values{"quote": {"بنحو 20 %"}, "statement": {"بنحو 20 %"}, "type": {"percent"}, "amount": {"20"}}, true)
 	claimURL := p.url
@@ -205,14 +198,7 @@ func TestEditConflictKeepsBothVersions(t *testing.T) {
 
 func TestWorkflowAndListFilters(t *testing.T) {
 	t.Parallel()
-	a := newApp(t)
-	a.user("admin@example.org", auth.Admin)
-	a.user("rev@example.org", auth.Reviewer)
-	a.user("ed@example.org", auth.Editor)
-	rev, ed := a.client("en"), a.client("en")
-	rev.signIn("rev@example.org")
-	ed.signIn("ed@example.org")
-	art := createArticle(t, rev)
+	rev, ed, art := reviewerAndEditor(t)
 	for _, q := range []struct{ quote, typ string }{{"بنحو 20 %", "percent"}, {"20 يناير 2025", "date"}, {"6 ملايين دولار", "money"}} {
 		rev.get(art + "/claims/new")
 		if p := rev.post(art+"/claims", url.Values{"quote": {q.quote}, "statement": {q.quote}, "type": {q.typ}, "tags": {"nvidia"}}, true); !strings.HasPrefix(p.url, "/claims/") {
@@ -273,4 +259,18 @@ func TestWorkflowAndListFilters(t *testing.T) {
 	if n := p.doc.Find("[data-testid=claim-row]").Length() + p2.doc.Find("[data-testid=claim-row]").Length(); n != 63 {
 		t.Errorf("two pages hold %d claims; want 63", n)
 	}
+}
+
+// reviewerAndEditor starts a desk with an admin, a signed-in reviewer and a
+// signed-in editor, and an article the reviewer added.
+func reviewerAndEditor(t *testing.T) (rev, ed *client, article string) {
+	t.Helper()
+	a := newApp(t)
+	a.user("admin@example.org", auth.Admin)
+	a.user("rev@example.org", auth.Reviewer)
+	a.user("ed@example.org", auth.Editor)
+	rev, ed = a.client("en"), a.client("en")
+	rev.signIn("rev@example.org")
+	ed.signIn("ed@example.org")
+	return rev, ed, createArticle(t, rev)
 }
