@@ -66,7 +66,7 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 			for j := 0; j < n; j++ {
 				a := arts[r.IntN(len(arts))]
 				sp := a.sents[r.IntN(len(a.sents))]
-				anc := anchorFromSpan(a.body, sp[0], sp[1])
+				anc := anchorFromRunes(a.body, sp[0], sp[1])
 				t := Types[r.IntN(len(Types))]
 				st := Statuses[r.IntN(len(Statuses))]
 				pr := Priorities[r.IntN(len(Priorities))]
@@ -126,8 +126,4 @@ func sentenceSpans(r []rune) [][2]int {
 		}
 	}
 	return out
-}
-
-func anchorFromSpan(runes []rune, start, end int) Anchor {
-	return anchorFromRunes(runes, start, end)
 }

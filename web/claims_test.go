@@ -33,11 +33,7 @@ func (c *client) upload(path string, fields map[string]string, filename, content
 
 func TestArticlePasteUploadAndDuplicate(t *testing.T) {
 	t.Parallel()
-	a := newApp(t)
-	a.user("admin@example.org", auth.Admin)
-	a.user("rev@example.org", auth.Reviewer)
-	c := a.client("ar")
-	c.signIn("rev@example.org")
+	c := signedInReviewer(t)
 	c.get("/articles/new")
 	p := c.post("/articles", url.Values{"title": {"خسارة إنفيديا"}, "body": {articleAR}, "published_on": {"2025-01-28"}}, true)
 	if !strings.HasPrefix(p.url, "/articles/") || p.status != 200 {
@@ -97,18 +93,12 @@ func createArticle(t *testing.T, c *client) string {
 
 func TestLogClaimPrefillAndNoJS(t *testing.T) {
 	t.Parallel()
-	a := newApp(t)
-	a.user("admin@example.org", auth.Admin)
-	a.user("rev@example.org", auth.Reviewer)
-	c := a.client("ar")
-	c.signIn("rev@example.org")
+	c := signedInReviewer(t)
 	art := createArticle(t, c)
 	// A selection arrives as start/end/quote: the form is pre-filled.
-	body := []rune(articleAR)
 	quote := "نحو 900 مليار دولار"
 	start := strings.Index(articleAR, quote)
 	start = len([]rune(articleAR[:start]))
-	_ = body
 	p := c.get(art + "/claims/new?start=" + itoa(int64(start)) + "&end=" + itoa(int64(start+len([]rune(quote)))) + "&quote=" + url.QueryEscape(quote))
 	if p.status != 200 || p.doc.Find("[data-testid=prefilled]").Length() != 1 {
 		t.Fatalf("prefill: %d", p.status)
@@ -273,4 +263,16 @@ func reviewerAndEditor(t *testing.T) (rev, ed *client, article string) {
 	rev.signIn("rev@example.org")
 	ed.signIn("ed@example.org")
 	return rev, ed, createArticle(t, rev)
+}
+
+// signedInReviewer starts a desk with an admin and a reviewer signed in with
+// an Arabic browser.
+func signedInReviewer(t *testing.T) *client {
+	t.Helper()
+	a := newApp(t)
+	a.user("admin@example.org", auth.Admin)
+	a.user("rev@example.org", auth.Reviewer)
+	c := a.client("ar")
+	c.signIn("rev@example.org")
+	return c
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"strings"
 	"time"
 
 	"github.com/factdesk/factdesk/claims"
@@ -40,5 +39,3 @@ func cmdGenerate(ctx context.Context, args []string, getenv func(string) string,
 	fmt.Fprintf(stdout, "generated %d articles and %d claims in %s\n", *nArticles, n, time.Since(start).Round(time.Millisecond))
 	return nil
 }
-
-var _ = strings.TrimSpace

@@ -11,6 +11,7 @@ import (
 
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/i18n"
 )
 
 func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -50,7 +51,7 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		sort.Strings(keys)
 		var msgs []string
 		for _, k := range keys {
-			msgs = append(msgs, k+": "+cliMessage(fe[k]))
+			msgs = append(msgs, k+": "+i18n.EN.T(fe[k]))
 		}
 		return usageError{strings.Join(msgs, "; ")}
 	case errors.Is(err, auth.ErrDuplicateEmail):
@@ -60,21 +61,4 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	fmt.Fprintf(stdout, "created %s %s <%s> (id %d)\n", u.Role, u.Name, u.Email, u.ID)
 	return nil
-}
-
-// cliMessage renders an error key for the terminal (English).
-func cliMessage(key string) string {
-	switch key {
-	case "err.required":
-		return "required"
-	case "err.too_long":
-		return "too long"
-	case "err.email":
-		return "not a valid email address"
-	case "err.role":
-		return "want admin, editor or reviewer"
-	case "err.password_short":
-		return "the password must have 10 to 200 characters"
-	}
-	return "invalid"
 }
