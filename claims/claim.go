@@ -484,6 +484,18 @@ func (s *Service) SetStatus(ctx context.Context, actor Actor, id int64, to Statu
 		if res.RowsAffected != 1 {
 			return ErrConflict
 		}
+		if to == StatusInReview {
+			if s.evidence == nil {
+				return ErrNoEvidence
+			}
+			n, err := s.evidence.EvidenceCount(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				return ErrNoEvidence
+			}
+		}
 		return s.record(tx, actor, id, cur.ArticleID, "claim.status", []Change{{Field: "status", Old: string(cur.Status), New: string(to)}})
 	})
 	if errors.Is(err, ErrConflict) {

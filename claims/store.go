@@ -16,6 +16,7 @@ var (
 	ErrConflict         = errors.New("changed by someone else since you started editing")
 	ErrDuplicateArticle = errors.New("this article text is already stored")
 	ErrTransition       = errors.New("this status change is not allowed")
+	ErrNoEvidence       = errors.New("a claim goes to review only with at least one piece of evidence")
 )
 
 // FieldErrors maps form fields to message keys.
@@ -27,8 +28,9 @@ func (f FieldErrors) Is(target error) bool { return target == ErrInvalid }
 
 // Service is the claims store.
 type Service struct {
-	db  *gorm.DB
-	now func() time.Time
+	db       *gorm.DB
+	now      func() time.Time
+	evidence EvidenceCounter
 }
 
 // NewService wraps an open, migrated database.

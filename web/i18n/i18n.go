@@ -125,3 +125,16 @@ func FromAcceptLanguage(h string) Lang {
 	}
 	return best
 }
+
+// register adds a feature's strings to the catalog. Each feature keeps its
+// strings in a catalog_<feature>.go file with `var _ = register(…)`; a key
+// defined twice is a programming error and stops the program at start.
+func register(m map[string][2]string) bool {
+	for k, v := range m {
+		if _, dup := catalog[k]; dup {
+			panic("i18n: key defined twice: " + k)
+		}
+		catalog[k] = v
+	}
+	return true
+}
