@@ -8,17 +8,31 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/views"
 )
 
 func (s *Server) healthz(c echo.Context) error {
-	if err := s.ping(c.Request().Context()); err != nil {
+	ctx := c.Request().Context()
+	if err := s.ping(ctx); err != nil {
 		s.log.Error("healthz: database does not answer", "err", err)
-		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "down"})
+		return c.JSON(http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "database": "down"})
 	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "database": "ok", "version": s.cfg.Version})
+	cur, latest, err := migrations.Version(ctx, s.cfg.DB)
+	if err != nil {
+		s.log.Error("healthz: schema version unreadable", "err", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "database": "ok", "schema": "unknown"})
+	}
+	body := map[string]any{"status": "ok", "database": "ok", "version": s.cfg.Version,
+		"schema": map[string]any{"version": cur, "latest": latest, "pending": latest - cur}}
+	if cur != latest {
+		// An instance whose database is not at its schema must not take traffic.
+		body["status"] = "unavailable"
+		return c.JSON(http.StatusServiceUnavailable, body)
+	}
+	return c.JSON(http.StatusOK, body)
 }
 
 func (s *Server) setupForm(c echo.Context) error {

@@ -47,6 +47,8 @@ Usage:
   factdesk user add --email E --name N --role R --password-stdin [--db PATH]
   factdesk extract  [--lang ar|en|auto] [--sentences] [FILE|-]
   factdesk generate [--db PATH] --articles N --claims N  fill a database for benchmarks
+  factdesk backup   --out FILE [--db PATH]               copy the live database consistently
+  factdesk restore  [--db PATH] FILE                     check a backup, then put it in place
   factdesk version
 
 Every command takes --db (env FACTDESK_DB, default ./data/factdesk.db); flags
@@ -74,6 +76,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdExtract(ctx, args[1:], stdin, stdout, stderr)
 	case "generate":
 		return cmdGenerate(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
+	case "restore":
+		return cmdRestore(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "factdesk", version)
 		return nil

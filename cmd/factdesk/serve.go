@@ -23,6 +23,14 @@ func openMigrated(ctx context.Context, path string, stdout io.Writer) (*gorm.DB,
 	if err != nil {
 		return nil, err
 	}
+	kept, err := migrations.BackupBeforeUpgrade(ctx, db, path, time.Now())
+	if err != nil {
+		migrations.Close(db)
+		return nil, fmt.Errorf("keep a copy before upgrading the schema: %w", err)
+	}
+	if kept != "" {
+		fmt.Fprintf(stdout, "kept a copy of %s as %s before upgrading its schema\n", path, kept)
+	}
 	n, err := migrations.Up(ctx, db)
 	if err != nil {
 		migrations.Close(db)
@@ -93,6 +101,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			return fmt.Errorf("demo workspace: %w", err)
 		}
 	}
+	go housekeeping(ctx, srv.Users(), time.Hour, logger)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
