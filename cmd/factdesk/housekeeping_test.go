@@ -32,7 +32,10 @@ func TestHousekeepingPrunesExpiredSessions(t *testing.T) {
 	}
 	hctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	go func() { housekeeping(hctx, store, 5*time.Millisecond, slog.New(slog.NewTextHandler(io.Discard, nil))); close(done) }()
+	go func() {
+		housekeeping(hctx, store, 5*time.Millisecond, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		close(done)
+	}()
 	deadline := time.Now().Add(10 * time.Second)
 	var n int64
 	for time.Now().Before(deadline) {
