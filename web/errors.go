@@ -45,7 +45,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	p := s.page(c, lang(c).T("error.title"), "")
 	if rerr := render(c, status, views.ErrorPage(p, status, key)); rerr != nil {
-		s.log.Error("render error page", "err", rerr)
+		s.log.Error("render error page", "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "err", rerr)
 		_ = c.String(status, http.StatusText(status))
 	}
 }

@@ -8,11 +8,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web"
+	"github.com/factdesk/factdesk/web/auth"
 )
 
 // /healthz reports the database and the schema; an instance whose database
@@ -60,4 +63,65 @@ func TestHealthzReportsSchema(t *testing.T) {
 	if code != http.StatusServiceUnavailable || h.Status != "unavailable" || h.Schema.Pending != 1 {
 		t.Fatalf("healthz with a pending migration = %d %+v", code, h)
 	}
+}
+
+// Every log line of a request carries its request id; the access line gives
+// the status the client received.
+func TestAccessLogLines(t *testing.T) {
+	t.Parallel()
+	db, err := migrations.Open(filepath.Join(t.TempDir(), "l.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { migrations.Close(db) })
+	if _, err := migrations.Up(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	var buf syncBuffer
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv := web.New(web.Config{DB: db, Claims: claims.NewService(db), Logger: logger})
+	if _, err := srv.Users().CreateUser(context.Background(), auth.NewUser{Email: "a@example.org", Name: "A", Role: "admin", Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/signin", "/static/no-such-file.css", "/setup"} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("log lines = %d: %q", len(lines), buf.String())
+	}
+	statuses := map[string]float64{}
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("not a JSON line: %q", l)
+		}
+		if id, _ := m["request_id"].(string); id == "" {
+			t.Errorf("a line without request_id: %q", l)
+		}
+		if m["msg"] == "request" {
+			statuses[m["path"].(string)] = m["status"].(float64)
+		}
+	}
+	if statuses["/static/no-such-file.css"] != 404 || statuses["/signin"] != 200 || statuses["/setup"] != 303 {
+		t.Errorf("access statuses = %v", statuses)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -85,15 +86,35 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// requestLog logs each request at debug level; server errors are logged once,
-// with their cause, by the error handler.
+// requestLog writes one access-log line per request, with its request id,
+// status, duration and the signed-in user; static files and health checks go
+// to debug. Server errors are logged once more, with their cause, by the
+// error handler, under the same request id.
 func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
 		err := next(c)
-		s.log.Debug("request", "method", c.Request().Method, "path", c.Request().URL.Path,
-			"status", c.Response().Status, "dur_ms", time.Since(start).Milliseconds(),
-			"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		if err != nil {
+			// Let the error handler write the response first, so the line
+			// carries the status the client received.
+			c.Error(err)
+			err = nil
+		}
+		req := c.Request()
+		level := slog.LevelInfo
+		if strings.HasPrefix(req.URL.Path, "/static/") || req.URL.Path == "/healthz" {
+			level = slog.LevelDebug
+		}
+		var uid int64
+		if u, ok := c.Get(ctxUser).(*auth.User); ok && u != nil {
+			uid = u.ID
+		}
+		s.log.LogAttrs(req.Context(), level, "request",
+			slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
+			slog.String("method", req.Method), slog.String("path", req.URL.Path),
+			slog.Int("status", c.Response().Status), slog.Int64("bytes", c.Response().Size),
+			slog.Float64("dur_ms", float64(time.Since(start).Microseconds())/1000),
+			slog.Int64("user_id", uid))
 		return err
 	}
 }

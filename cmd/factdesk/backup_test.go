@@ -59,3 +59,17 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Errorf("restore without a file: %v", err)
 	}
 }
+
+func TestServeLimitFlags(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	var ue usageError
+	for _, args := range [][]string{
+		{"serve", "--db", db, "--read-timeout", "0s"},
+		{"serve", "--db", db, "--write-timeout", "10ms"},
+		{"serve", "--db", db, "--read-timeout", "soon"},
+	} {
+		if _, _, err := runCmd(t, nil, "", args...); !errors.As(err, &ue) {
+			t.Errorf("%v: err = %v, want a usage error", args, err)
+		}
+	}
+}

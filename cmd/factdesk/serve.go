@@ -70,11 +70,16 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	trustProxy := fs.Bool("trust-proxy", envOr(getenv, "FACTDESK_TRUST_PROXY", "") == "1", "take client addresses from X-Forwarded-For (env FACTDESK_TRUST_PROXY=1)")
 	logJSON := fs.Bool("log-json", envOr(getenv, "FACTDESK_LOG_JSON", "") == "1", "log JSON lines (env FACTDESK_LOG_JSON=1)")
 	maxBody := fs.String("max-body", envOr(getenv, "FACTDESK_MAX_BODY", "8M"), "largest request body accepted, uploads included (env FACTDESK_MAX_BODY)")
+	readTimeout := fs.Duration("read-timeout", 60*time.Second, "longest time to read a whole request, upload included")
+	writeTimeout := fs.Duration("write-timeout", 120*time.Second, "longest time to write a response, exports included")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{"serve takes no arguments: " + strings.Join(fs.Args(), " ")}
+	}
+	if *readTimeout < time.Second || *writeTimeout < time.Second {
+		return usageError{"--read-timeout and --write-timeout must be at least 1s"}
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("--addr %q: want host:port or :port", *addr)}
@@ -117,7 +122,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	} else {
 		fmt.Fprintf(stdout, "Sign in at %s/signin\n", url)
 	}
-	return serveUntilDone(ctx, ln, srv, logger)
+	return serveUntilDone(ctx, ln, srv, logger, *readTimeout, *writeTimeout)
 }
 
 func displayAddr(a string) string {
@@ -133,12 +138,12 @@ func displayAddr(a string) string {
 
 // serveUntilDone serves until ctx ends (SIGINT/SIGTERM), then lets in-flight
 // requests finish before returning, so the database closes cleanly after.
-func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger, readTimeout, writeTimeout time.Duration) error {
 	hs := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      120 * time.Second,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
