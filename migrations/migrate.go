@@ -60,6 +60,26 @@ func Version(ctx context.Context, db *gorm.DB) (current, latest int64, err error
 	return current, latest, nil
 }
 
+// Pending counts the migrations this binary knows and the database has not
+// applied. Version numbers may have gaps, so this is not latest - current.
+func Pending(ctx context.Context, db *gorm.DB) (int, error) {
+	p, err := provider(db)
+	if err != nil {
+		return 0, err
+	}
+	current, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, src := range p.ListSources() {
+		if src.Version > current {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // checkNotNewer refuses to touch a database whose schema was written by a
 // newer factdesk: running old code on it would silently misread data.
 func checkNotNewer(ctx context.Context, p *goose.Provider) error {

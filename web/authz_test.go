@@ -50,6 +50,16 @@ var routeAccess = map[string]access{
 	"POST /claims/:id":             signedIn,
 	"POST /claims/:id/status":      signedIn,
 
+	"GET /prior-checks":             signedIn,
+	"GET /prior-checks/:id":         signedIn,
+	"GET /prior-checks/import":      editor,
+	"POST /prior-checks/import":     editor,
+	"GET /prior-checks/imports/:id": editor,
+	"GET /imports/csv":              signedIn,
+	"POST /imports/csv":             signedIn,
+	"GET /imports/csv/:id":          signedIn,
+	"POST /imports/csv/:id":         signedIn,
+
 	"GET /admin/users":      admin,
 	"POST /admin/users":     admin,
 	"POST /admin/users/:id": admin,

@@ -39,6 +39,20 @@ func (s *Server) routes(e *echo.Echo) {
 	u.POST("/claims/:id", s.claimUpdate)
 	u.POST("/claims/:id/status", s.claimStatus)
 
+	// Prior checks by other desks: everyone reads them, editors import them.
+	u.GET("/prior-checks", s.priorList)
+	u.GET("/prior-checks/:id", s.priorShow)
+	editor := s.requireRole(auth.Editor)
+	u.GET("/prior-checks/import", s.priorImportForm, editor)
+	u.POST(priorUploadPath, s.priorImport, editor)
+	u.GET("/prior-checks/imports/:id", s.priorImportShow, editor)
+
+	// CSV import of claims: upload, map the columns, import (reviewers and up).
+	u.GET("/imports/csv", s.csvUploadForm)
+	u.POST("/imports/csv", s.csvUpload)
+	u.GET("/imports/csv/:id", s.csvMapping)
+	u.POST("/imports/csv/:id", s.csvImport)
+
 	admin := u.Group("/admin", s.requireRole(auth.Admin))
 	admin.GET("/users", s.userList)
 	admin.POST("/users", s.userCreate)
