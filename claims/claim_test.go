@@ -9,7 +9,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/migrations/dbtest"
 )
 
 const sampleAR = `شهدت الأسواق أمس يوماً عصيباً، إذ خسرت إنفيديا نحو 900 مليار دولار من قيمتها السوقية بعدما هبط سهمها بنحو 20 %.
@@ -18,19 +17,8 @@ const sampleAR = `شهدت الأسواق أمس يوماً عصيباً، إذ 
 
 func setup(t *testing.T) (*claims.Service, claims.Actor, claims.Article) {
 	t.Helper()
-	db := dbtest.New(t)
-	if err := db.Exec(`INSERT INTO users (id,email,name,role,password_hash,created_at,updated_at) VALUES
-		(1,'r@x.org','Rev','reviewer','x',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP),
-		(2,'e@x.org','Ed','editor','x',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP)`).Error; err != nil {
-		t.Fatal(err)
-	}
-	svc := claims.NewService(db)
-	rev := claims.Actor{ID: 1, Role: claims.RoleReviewer}
-	a, err := svc.CreateArticle(context.Background(), rev, claims.NewArticle{Title: "خسارة إنفيديا", Body: sampleAR, PublishedOn: "2025-01-28"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return svc, rev, a
+	d := newDesk(t)
+	return d.svc, d.rev, d.art
 }
 
 func TestCreateArticleDetectsLanguageAndDuplicates(t *testing.T) {
@@ -178,12 +166,17 @@ func TestStatusWorkflowEnforced(t *testing.T) {
 	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusPublished, c.Version); !errors.Is(err, claims.ErrTransition) {
 		t.Fatalf("reviewer publishing: %v; want ErrTransition", err)
 	}
-	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version-1); !errors.Is(err, claims.ErrConflict) {
+	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusNew, c.Version-1); !errors.Is(err, claims.ErrConflict) {
 		t.Fatalf("stale status change: %v; want ErrConflict", err)
 	}
-	c, err = svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version)
-	if err != nil || c.Status != claims.StatusInReview {
-		t.Fatalf("to review: %v %v", c.Status, err)
+	// Review is reached by submitting a verdict, never by a bare status change.
+	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version); !errors.Is(err, claims.ErrVerdictStep) {
+		t.Fatalf("bare move to review: %v; want ErrVerdictStep", err)
+	}
+	ed := claims.Actor{ID: 2, Role: claims.RoleEditor}
+	c, err = svc.SetStatus(ctx, ed, c.ID, claims.StatusNew, c.Version)
+	if err != nil || c.Status != claims.StatusNew {
+		t.Fatalf("editor back to new: %v %v", c.Status, err)
 	}
 }
 

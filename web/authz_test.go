@@ -60,9 +60,26 @@ var routeAccess = map[string]access{
 	"GET /imports/csv/:id":          signedIn,
 	"POST /imports/csv/:id":         signedIn,
 
-	"GET /admin/users":      admin,
-	"POST /admin/users":     admin,
-	"POST /admin/users/:id": admin,
+	// Verdicts, review and discussion.
+	"POST /claims/:id/verdict":    signedIn,
+	"POST /claims/:id/comments":   signedIn,
+	"GET /inbox":                  signedIn,
+	"GET /overview":               signedIn,
+	"POST /claims/:id/correction": editor,
+	"GET /review":                 editor,
+	"GET /review/:id":             editor,
+	"POST /review/:id/approve":    editor,
+	"POST /review/:id/changes":    editor,
+
+	"GET /admin/labels":             admin,
+	"POST /admin/labels":            admin,
+	"POST /admin/labels/:id":        admin,
+	"POST /admin/labels/:id/move":   admin,
+	"POST /admin/labels/:id/retire": admin,
+	"POST /admin/labels/:id/delete": admin,
+	"GET /admin/users":              admin,
+	"POST /admin/users":             admin,
+	"POST /admin/users/:id":         admin,
 }
 
 type persona struct {
@@ -128,7 +145,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ids := map[string]int64{"articles": art.ID, "claims": cl.ID, "users": target.ID}
+			ids := map[string]int64{"articles": art.ID, "claims": cl.ID, "users": target.ID, "review": cl.ID, "labels": 1}
 
 			c := a.client("en")
 			if p.role != "" {
@@ -177,6 +194,31 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Every state-changing route refuses a request without the CSRF token, even
+// from a signed-in admin, and changes nothing.
+func TestEveryPostNeedsCSRF(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	a.user("admin@example.org", auth.Admin)
+	c := a.client("en")
+	c.signIn("admin@example.org")
+	c.hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	n := 0
+	for _, r := range a.srv.Echo().Routes() {
+		if r.Method != http.MethodPost || strings.HasPrefix(r.Name, "github.com/labstack/echo") {
+			continue
+		}
+		n++
+		path := fill(r.Path, map[string]int64{"articles": 1, "claims": 1, "users": 1, "labels": 1, "review": 1, "imports": 1, "csv": 1})
+		if p := c.post(path, url.Values{"version": {"1"}}, false); p.status != http.StatusForbidden || !strings.Contains(p.body, "expired") {
+			t.Errorf("POST %s without a CSRF token: %d", r.Path, p.status)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d POST routes found", n)
 	}
 }
 

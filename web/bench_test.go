@@ -56,7 +56,11 @@ func benchSetup(b *testing.B) {
 		if _, err := claims.Generate(ctx, db, claims.GenerateOptions{Articles: 2000, Claims: n, Seed: 1, Texts: []string{string(text), string(textEN)}, Rand: rand.New(rand.NewPCG(1, 2))}); err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("generated 2000 articles, %d claims in %s", n, time.Since(start))
+		nv, err := claims.GenerateVerdicts(ctx, db, rand.New(rand.NewPCG(3, 4)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("generated 2000 articles, %d claims, %d verdicts in %s", n, nv, time.Since(start))
 		benchSvc = claims.NewService(db)
 		benchSrv = web.New(web.Config{DB: db, Claims: benchSvc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		benchTok, _ = st.CreateSession(ctx, u.ID, "bench")

@@ -213,7 +213,7 @@ func TestWorkflowAndListFilters(t *testing.T) {
 	p = rev.get("/claims?type=date")
 	claimURL, _ := p.doc.Find("[data-testid=claim-row] a").First().Attr("href")
 	step := func(c *client, to string) page {
-		p := c.get(claimURL)
+		p := c.get(claimURL + "/edit")
 		v, _ := p.doc.Find(`input[name=version]`).First().Attr("value")
 		return c.post(claimURL+"/status", url.Values{"status": {to}, "version": {v}}, true)
 	}
@@ -223,17 +223,20 @@ func TestWorkflowAndListFilters(t *testing.T) {
 	if p := step(rev, "published"); p.status != http.StatusForbidden {
 		t.Errorf("reviewer publishing: %d; want 403", p.status)
 	}
-	step(rev, "in_review")
-	p = rev.get(claimURL)
-	if p.doc.Find("[data-testid=to-published]").Length() != 0 {
-		t.Error("reviewer is offered Publish")
+	// Review and publication are verdict steps, refused as plain status changes.
+	if p := step(rev, "in_review"); p.status != http.StatusConflict {
+		t.Errorf("reviewer moving to review without a verdict: %d; want 409", p.status)
 	}
-	if p := step(ed, "published"); text(p, "[data-testid=claim-status]") != "Published" {
-		t.Errorf("editor publishing: %q", text(p, "[data-testid=claim-status]"))
+	p = rev.get(claimURL)
+	if p.doc.Find("[data-testid=to-published]").Length() != 0 || p.doc.Find("[data-testid=to-in_review]").Length() != 0 {
+		t.Error("a plain status button offers review or publication")
+	}
+	if p := step(ed, "new"); text(p, "[data-testid=claim-status]") != "New" {
+		t.Errorf("editor sending back to new: %q", text(p, "[data-testid=claim-status]"))
 	}
 	p = rev.get("/board")
-	if got := text(p, "#col-published"); !strings.Contains(got, "1") {
-		t.Errorf("board published column = %q", got)
+	if got := text(p, "#col-new"); !strings.Contains(got, "3") {
+		t.Errorf("board new column = %q", got)
 	}
 	// Pagination continues from a cursor, never an offset.
 	for i := 0; i < 60; i++ {

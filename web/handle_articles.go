@@ -36,6 +36,8 @@ func domainError(err error) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	case errors.Is(err, claims.ErrTransition):
 		return echo.NewHTTPError(http.StatusForbidden, "err.transition")
+	case errors.Is(err, claims.ErrVerdictStep):
+		return echo.NewHTTPError(http.StatusConflict, "err.verdict_step")
 	}
 	return err
 }

@@ -300,6 +300,12 @@ func (s *Server) claimShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.renderClaim(c, id, claimPageState{status: http.StatusOK})
+}
+
+// renderClaim renders the claim page; state carries a refused verdict or
+// comment form back to it, with what the user typed.
+func (s *Server) renderClaim(c echo.Context, id int64, state claimPageState) error {
 	ctx := c.Request().Context()
 	cl, err := s.claims.Claim(ctx, id)
 	if err != nil {
@@ -340,7 +346,15 @@ func (s *Server) claimShow(c echo.Context) error {
 		}
 		m.History = append(m.History, item)
 	}
-	return render(c, http.StatusOK, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
+	comments, err := s.claims.Comments(ctx, id)
+	if err != nil {
+		return err
+	}
+	if m.Verdict, err = s.verdictSection(c, cl, state, comments); err != nil {
+		return err
+	}
+	m.Thread = threadOf(cl.ID, comments, state.comment)
+	return render(c, state.status, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
 }
 
 func historyField(l i18n.Lang, f string) string {

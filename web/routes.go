@@ -53,10 +53,28 @@ func (s *Server) routes(e *echo.Echo) {
 	u.GET("/imports/csv/:id", s.csvMapping)
 	u.POST("/imports/csv/:id", s.csvImport)
 
+	// Verdicts, review and discussion.
+	u.POST("/claims/:id/verdict", s.verdictSave)
+	u.POST("/claims/:id/comments", s.commentAdd)
+	u.GET("/inbox", s.inbox)
+	u.GET("/overview", s.overview)
+	ed := u.Group("", s.requireRole(auth.Editor))
+	ed.POST("/claims/:id/correction", s.correctionOpen)
+	ed.GET("/review", s.reviewQueue)
+	ed.GET("/review/:id", s.reviewShow)
+	ed.POST("/review/:id/approve", s.reviewApprove)
+	ed.POST("/review/:id/changes", s.reviewChanges)
+
 	admin := u.Group("/admin", s.requireRole(auth.Admin))
 	admin.GET("/users", s.userList)
 	admin.POST("/users", s.userCreate)
 	admin.POST("/users/:id", s.userUpdate)
+	admin.GET("/labels", s.labelList)
+	admin.POST("/labels", s.labelCreate)
+	admin.POST("/labels/:id", s.labelUpdate)
+	admin.POST("/labels/:id/move", s.labelMove)
+	admin.POST("/labels/:id/retire", s.labelRetire)
+	admin.POST("/labels/:id/delete", s.labelDelete)
 }
 
 func cacheForever(h http.Handler) http.Handler {

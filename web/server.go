@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
@@ -33,6 +34,10 @@ type Config struct {
 	Version    string
 	// MaxBody limits request bodies (uploads included).
 	MaxBody string
+	// Evidence, when set, renders the evidence of a claim (in the interface
+	// language lang) on the review screen, beside the verdict. The sources
+	// feature provides it at merge.
+	Evidence func(ctx context.Context, claimID int64, lang string) (templ.Component, error)
 }
 
 // Server holds the dependencies of the handlers.

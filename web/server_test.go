@@ -27,6 +27,7 @@ type app struct {
 	srv *web.Server
 	ts  *httptest.Server
 	svc *claims.Service
+	ev  *evidenceStandIn
 }
 
 func newApp(t *testing.T) *app {
@@ -40,10 +41,11 @@ func newApp(t *testing.T) *app {
 		t.Fatal(err)
 	}
 	svc := claims.NewService(db)
+	ev := withEvidence(svc)
 	srv := web.New(web.Config{DB: db, Claims: svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &app{t: t, srv: srv, ts: ts, svc: svc}
+	return &app{t: t, srv: srv, ts: ts, svc: svc, ev: ev}
 }
 
 func (a *app) user(email string, role auth.Role) auth.User {

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -81,10 +82,15 @@ var demoClaimsEN = []demoClaim{
 }
 
 // seedDemo creates the demo workspace on an empty database: demo reviewer
-// and editor accounts (passwords printed once, here) and the sample article
-// in Arabic and English with its claims logged. It never touches a database
-// that already holds users or articles.
-func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth.Store, stdout io.Writer) error {
+// and editor accounts (passwords printed once, here), the sample article in
+// Arabic and English with its claims logged, and the Arabic claims' verdicts
+// (see seedDemoVerdicts). It never touches a database that already holds
+// users or articles.
+//
+// The demo writes through a claims service of its own: its clock starts
+// three weeks ago, so the overview shows a desk with a history, and it
+// carries the demo's evidence stand-in.
+func seedDemo(ctx context.Context, db *gorm.DB, users *auth.Store, stdout io.Writer) error {
 	var n int64
 	if err := db.WithContext(ctx).Raw("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM articles)").Scan(&n).Error; err != nil {
 		return err
@@ -93,7 +99,11 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 		fmt.Fprintln(stdout, "demo: the database is not empty; no demo data added")
 		return nil
 	}
-	revPass, edPass := auth.NewToken()[:16], auth.NewToken()[:16]
+	clock := &demoClock{t: time.Now().UTC().Add(-21 * 24 * time.Hour).Truncate(time.Hour)}
+	svc := claims.NewService(db)
+	svc.SetClock(clock.now)
+	svc.SetEvidenceCounter(demoEvidence{})
+	revPass, edPass, ed2Pass := auth.NewToken()[:16], auth.NewToken()[:16], auth.NewToken()[:16]
 	rev, err := users.CreateUser(ctx, auth.NewUser{Email: "reviewer@demo.factdesk", Name: "ليلى حداد", Role: "reviewer", Password: revPass, Lang: "ar"})
 	if err != nil {
 		return err
@@ -102,7 +112,12 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 	if err != nil {
 		return err
 	}
+	ed2, err := users.CreateUser(ctx, auth.NewUser{Email: "editor2@demo.factdesk", Name: "نادية سالم", Role: "editor", Password: ed2Pass, Lang: "ar"})
+	if err != nil {
+		return err
+	}
 	reviewer := claims.Actor{ID: rev.ID, Role: claims.RoleReviewer}
+	var arClaims []int64
 	articles := []struct {
 		in     claims.NewArticle
 		claims []demoClaim
@@ -133,6 +148,9 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 			if err != nil {
 				return fmt.Errorf("claim %q: %w", dc.quote, err)
 			}
+			if a.in.Lang == "ar" {
+				arClaims = append(arClaims, cl.ID)
+			}
 			if dc.status == claims.StatusResearching {
 				if _, err := svc.SetStatus(ctx, reviewer, cl.ID, claims.StatusResearching, cl.Version); err != nil {
 					return err
@@ -141,9 +159,15 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 			total++
 		}
 	}
-	fmt.Fprintf(stdout, "demo workspace created: 2 articles, %d claims\n", total)
+	done, err := seedDemoVerdicts(ctx, demoDesk{svc: svc, clock: clock, reviewer: reviewer,
+		ed: claims.Actor{ID: ed.ID, Role: claims.RoleEditor}, ed2: claims.Actor{ID: ed2.ID, Role: claims.RoleEditor}}, arClaims)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo workspace created: 2 articles, %d claims; %s\n", total, done)
 	fmt.Fprintf(stdout, "  reviewer: reviewer@demo.factdesk  password: %s\n", revPass)
 	fmt.Fprintf(stdout, "  editor:   editor@demo.factdesk    password: %s\n", edPass)
+	fmt.Fprintf(stdout, "  editor:   editor2@demo.factdesk   password: %s\n", ed2Pass)
 	fmt.Fprintln(stdout, "  (these passwords are shown only now; write them down)")
 	return nil
 }

@@ -5,9 +5,13 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/factdesk/factdesk/claims"
 )
 
 func runCmd(t *testing.T, env map[string]string, stdin string, args ...string) (string, string, error) {
@@ -95,6 +99,38 @@ func TestDemoWorkspace(t *testing.T) {
 	db.Raw("SELECT COUNT(*) FROM claims WHERE anchor_start IS NOT NULL").Scan(&anchored)
 	if anchored != 18 {
 		t.Errorf("anchored claims = %d; want 18", anchored)
+	}
+	// Verdicts: most claims published, one corrected, one waiting, one sent back.
+	var states []struct {
+		State string
+		N     int
+	}
+	db.Raw("SELECT state, COUNT(*) AS n FROM verdicts GROUP BY state ORDER BY state").Scan(&states)
+	got := map[string]int{}
+	for _, st := range states {
+		got[st.State] = st.N
+	}
+	if want := map[string]int{"approved": 12, "superseded": 1, "submitted": 1, "changes_requested": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("verdict states = %v; want %v", got, want)
+	}
+	if !strings.Contains(out.String(), "12 verdicts published (1 corrected), 1 waiting for review, 1 sent back") {
+		t.Errorf("demo output: %s", out.String())
+	}
+	var comments int64
+	db.Raw("SELECT COUNT(*) FROM comments").Scan(&comments)
+	if comments != 1 {
+		t.Errorf("comments = %d; want the editor's request for changes", comments)
+	}
+	// The desk's history lies in the past, and the overview has a median.
+	svc := claims.NewService(db)
+	o, err := svc.Overview(ctx, 12)
+	if err != nil || o.Published != 12 || o.MedianToPublish <= 0 {
+		t.Errorf("overview: %d published, median %s, %v", o.Published, o.MedianToPublish, err)
+	}
+	var future int64
+	db.Raw("SELECT COUNT(*) FROM verdicts WHERE updated_at > ?", time.Now().UTC()).Scan(&future)
+	if future != 0 {
+		t.Errorf("%d verdicts dated in the future", future)
 	}
 	// A second run never adds to a database that has data.
 	out.Reset()

@@ -102,7 +102,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	svc := claims.NewService(db)
 	srv := web.New(web.Config{DB: db, Claims: svc, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version, MaxBody: *maxBody})
 	if *demo {
-		if err := seedDemo(ctx, db, svc, srv.Users(), stdout); err != nil {
+		if err := seedDemo(ctx, db, srv.Users(), stdout); err != nil {
 			return fmt.Errorf("demo workspace: %w", err)
 		}
 	}

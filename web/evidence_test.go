@@ -1,0 +1,41 @@
+package web_test
+
+import (
+	"context"
+	"sync"
+
+	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/claims"
+)
+
+// evidenceStandIn counts the evidence of claims for the web tests: a claim
+// has what add gave it. Replaced by the sources service at merge, where the
+// tests attach evidence through the sources pages instead of calling add.
+type evidenceStandIn struct {
+	mu sync.Mutex
+	n  map[int64]int
+}
+
+func (e *evidenceStandIn) EvidenceCount(_ context.Context, _ *gorm.DB, claimID int64) (int, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.n[claimID], nil
+}
+
+// add attaches one piece of evidence to the claim.
+func (e *evidenceStandIn) add(claimID int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.n == nil {
+		e.n = map[int64]int{}
+	}
+	e.n[claimID]++
+}
+
+// withEvidence installs a fresh stand-in on the service.
+func withEvidence(svc *claims.Service) *evidenceStandIn {
+	ev := &evidenceStandIn{}
+	svc.SetEvidenceCounter(ev)
+	return ev
+}
