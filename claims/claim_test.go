@@ -10,6 +10,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations/dbtest"
+	"github.com/factdesk/factdesk/sources"
 )
 
 const sampleAR = `شهدت الأسواق أمس يوماً عصيباً، إذ خسرت إنفيديا نحو 900 مليار دولار من قيمتها السوقية بعدما هبط سهمها بنحو 20 %.
@@ -18,6 +19,14 @@ const sampleAR = `شهدت الأسواق أمس يوماً عصيباً، إذ 
 
 func setup(t *testing.T) (*claims.Service, claims.Actor, claims.Article) {
 	t.Helper()
+	svc, _, rev, a := setupWithSources(t)
+	return svc, rev, a
+}
+
+// setupWithSources also wires the sources package in, as cmd does, so that
+// claims can be given evidence and go to review.
+func setupWithSources(t *testing.T) (*claims.Service, *sources.Service, claims.Actor, claims.Article) {
+	t.Helper()
 	db := dbtest.New(t)
 	if err := db.Exec(`INSERT INTO users (id,email,name,role,password_hash,created_at,updated_at) VALUES
 		(1,'r@x.org','Rev','reviewer','x',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP),
@@ -25,12 +34,14 @@ func setup(t *testing.T) (*claims.Service, claims.Actor, claims.Article) {
 		t.Fatal(err)
 	}
 	svc := claims.NewService(db)
+	src := sources.NewService(db, svc)
+	svc.SetEvidenceCounter(src)
 	rev := claims.Actor{ID: 1, Role: claims.RoleReviewer}
 	a, err := svc.CreateArticle(context.Background(), rev, claims.NewArticle{Title: "خسارة إنفيديا", Body: sampleAR, PublishedOn: "2025-01-28"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return svc, rev, a
+	return svc, src, rev, a
 }
 
 func TestCreateArticleDetectsLanguageAndDuplicates(t *testing.T) {
@@ -165,7 +176,7 @@ func TestUpdateConflictAndHistory(t *testing.T) {
 
 func TestStatusWorkflowEnforced(t *testing.T) {
 	t.Parallel()
-	svc, rev, a := setup(t)
+	svc, src, rev, a := setupWithSources(t)
 	ctx := context.Background()
 	c, err := svc.CreateClaim(ctx, rev, a.ID, claims.ClaimInput{Statement: "أمس", Type: "date", Quote: "أمس", Start: -1, End: -1})
 	if err != nil {
@@ -180,6 +191,17 @@ func TestStatusWorkflowEnforced(t *testing.T) {
 	}
 	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version-1); !errors.Is(err, claims.ErrConflict) {
 		t.Fatalf("stale status change: %v; want ErrConflict", err)
+	}
+	// A claim goes to review only with evidence.
+	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version); !errors.Is(err, claims.ErrNoEvidence) {
+		t.Fatalf("to review without evidence: %v; want ErrNoEvidence", err)
+	}
+	if got, _ := svc.Claim(ctx, c.ID); got.Status != claims.StatusResearching || got.Version != c.Version {
+		t.Fatalf("after the refusal: %s v%d; want unchanged", got.Status, got.Version)
+	}
+	if _, _, err := src.AddEvidenceWithSource(ctx, rev.ID, c.ID, sources.Input{URL: "https://example.org/report", Title: "Report", Kind: "news"},
+		sources.EvidenceInput{Stance: "context"}); err != nil {
+		t.Fatal(err)
 	}
 	c, err = svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version)
 	if err != nil || c.Status != claims.StatusInReview {

@@ -220,6 +220,23 @@ func TestWorkflowAndListFilters(t *testing.T) {
 	if p := step(rev, "researching"); text(p, "[data-testid=claim-status]") != "Researching" {
 		t.Fatalf("to researching: %q", text(p, "[data-testid=claim-status]"))
 	}
+	// Without evidence, review is explained rather than offered, and forcing
+	// it is refused with a message on the claim page.
+	p = rev.get(claimURL)
+	if p.doc.Find("[data-testid=to-in_review]").Length() != 0 || p.doc.Find("[data-testid=review-needs-evidence]").Length() != 1 {
+		t.Errorf("a claim without evidence offers review")
+	}
+	version, _ := rev.get(claimURL + "/edit").doc.Find("input[name=version]").Attr("value")
+	p = rev.post(claimURL+"/status", url.Values{"status": {"in_review"}, "version": {version}}, true)
+	if p.url != claimURL || !strings.Contains(text(p, "[data-testid=flash]"), "no evidence yet") || text(p, "[data-testid=claim-status]") != "Researching" {
+		t.Errorf("to review without evidence: at %s, flash %q, status %q", p.url, text(p, "[data-testid=flash]"), text(p, "[data-testid=claim-status]"))
+	}
+	// A source entered on the spot (no JavaScript) is evidence.
+	p = rev.post(claimURL+"/evidence", url.Values{"source_id": {"new"}, "src_url": {"https://example.org/calendar"}, "src_title": {"Calendar"},
+		"src_kind": {"other"}, "stance": {"supports"}}, true)
+	if !strings.Contains(text(p, "[data-testid=flash]"), "Evidence attached") {
+		t.Fatalf("attach evidence: %d %q", p.status, text(p, "[data-testid=form-error]"))
+	}
 	if p := step(rev, "published"); p.status != http.StatusForbidden {
 		t.Errorf("reviewer publishing: %d; want 403", p.status)
 	}

@@ -287,6 +287,8 @@ func (s *Server) claimStatus(c echo.Context) error {
 	switch {
 	case errors.As(err, &conflict):
 		s.flash(c, "error", "claims.status_conflict")
+	case errors.Is(err, claims.ErrNoEvidence):
+		s.flash(c, "error", "err.no_evidence")
 	case err != nil:
 		return domainError(err)
 	default:
@@ -300,6 +302,12 @@ func (s *Server) claimShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.renderClaim(c, id, http.StatusOK, views.Form{Values: attachDefaults()}, c.QueryParam("src_q"))
+}
+
+// renderClaim shows the claim page; attach holds the attach-evidence form's
+// values and errors, query the library search of the no-JavaScript path.
+func (s *Server) renderClaim(c echo.Context, id int64, status int, attach views.Form, query string) error {
 	ctx := c.Request().Context()
 	cl, err := s.claims.Claim(ctx, id)
 	if err != nil {
@@ -321,7 +329,16 @@ func (s *Server) claimShow(c echo.Context) error {
 			m.ContextBefore, m.Exact, m.ContextAfter = anc.Prefix, anc.Exact, anc.Suffix
 		}
 	}
+	m.Evidence, err = s.evidenceSection(c, id, attach, query)
+	if err != nil {
+		return err
+	}
 	for _, st := range claims.NextStatuses(cl.Status, actor(c).Role) {
+		// Review needs evidence: the step is explained instead of offered.
+		if st == claims.StatusInReview && m.Evidence.Total == 0 {
+			m.NeedsEvidence = true
+			continue
+		}
 		m.Next = append(m.Next, views.Option{Value: string(st), Label: l.T("transition." + string(st))})
 	}
 	hist, err := s.claims.History(ctx, id)
@@ -332,15 +349,11 @@ func (s *Server) claimShow(c echo.Context) error {
 		h := hist[i]
 		item := views.HistoryItem{At: h.At, Who: h.UserName, Action: h.Action}
 		for _, ch := range h.Changes {
-			label := ch.New
-			if ch.Old != "" {
-				label = ch.Old + " → " + ch.New
-			}
-			item.Changes = append(item.Changes, views.Option{Value: historyField(l, ch.Field), Label: label})
+			item.Changes = append(item.Changes, changeLabel(l, ch.Field, ch.Old, ch.New))
 		}
 		m.History = append(m.History, item)
 	}
-	return render(c, http.StatusOK, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
+	return render(c, status, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
 }
 
 func historyField(l i18n.Lang, f string) string {
@@ -431,6 +444,9 @@ func (s *Server) claimList(c echo.Context) error {
 	m.People = peopleOptions(people)
 	for _, cl := range page.Claims {
 		m.Claims = append(m.Claims, claimItem(cl))
+	}
+	if err := s.evidenceCounts(c, m.Claims); err != nil {
+		return err
 	}
 	if page.Next != "" {
 		next := c.QueryParams()

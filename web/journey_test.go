@@ -20,7 +20,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
@@ -51,8 +50,8 @@ func startJourneyApp(t *testing.T) (string, *web.Server) {
 	if _, err := migrations.Up(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	svc := claims.NewService(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	svc, src := services(db)
+	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return ts.URL, srv
@@ -165,6 +164,14 @@ func (p *jpage) click(t *testing.T, sel string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("clicking %s did not load a new page within 20s (at %s)", sel, p.path(t))
+}
+
+// check clicks a radio button or checkbox (no page load).
+func (p *jpage) check(t *testing.T, sel string) {
+	t.Helper()
+	if !browsertest.Eval[bool](t, p.Page, `(() => { const el = document.querySelector(`+jsQuote(sel)+`); if (!el) return false; el.click(); return el.checked; })()`) {
+		t.Fatalf("on %s: cannot check %s", p.path(t), sel)
+	}
 }
 
 // flash is the text of the flash messages.
@@ -780,6 +787,18 @@ func journeyArticlesAndClaims(t *testing.T, b *browsertest.Browser, hc *browsert
 		t.Errorf("a new claim offers to-published to the reviewer")
 	}
 	for _, step := range []string{"researching", "in_review"} {
+		if step == "in_review" {
+			// A claim goes to review only with evidence: the step is held back
+			// until a source is attached.
+			if rev.count(t, "[data-testid=to-in_review]") != 0 || rev.count(t, "[data-testid=review-needs-evidence]") != 1 {
+				t.Errorf("a claim without evidence offers review")
+			}
+			rev.check(t, "[data-testid=choice-new]")
+			rev.check(t, "[data-testid=stance-refutes]")
+			rev.fill(t, map[string]string{"#f-src_url": "https://news.example.org/record-loss", "#f-src_title": "Record loss", "#f-passage": c.money})
+			rev.click(t, "[data-testid=attach-submit]")
+			rev.wantFlash(t, "after attaching evidence", L.T("evidence.added"))
+		}
 		rev.click(t, "[data-testid=to-"+step+"]")
 		if got := rev.path(t); got != claimPath {
 			t.Errorf("after to-%s: at %s, want %s", step, got, claimPath)

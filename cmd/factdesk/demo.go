@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
@@ -81,10 +82,11 @@ var demoClaimsEN = []demoClaim{
 }
 
 // seedDemo creates the demo workspace on an empty database: demo reviewer
-// and editor accounts (passwords printed once, here) and the sample article
-// in Arabic and English with its claims logged. It never touches a database
+// and editor accounts (passwords printed once, here), the sample article in
+// Arabic and English with its claims logged, and the real sources behind
+// those claims attached as evidence. It never touches a database
 // that already holds users or articles.
-func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth.Store, stdout io.Writer) error {
+func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, src *sources.Service, users *auth.Store, stdout io.Writer) error {
 	var n int64
 	if err := db.WithContext(ctx).Raw("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM articles)").Scan(&n).Error; err != nil {
 		return err
@@ -113,6 +115,7 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 			PublishedOn: "2025-01-28", Lang: "en", Body: demoArticleEN}, demoClaimsEN},
 	}
 	total := 0
+	byQuote := map[string]int64{}
 	for _, a := range articles {
 		art, err := svc.CreateArticle(ctx, reviewer, a.in)
 		if err != nil {
@@ -133,6 +136,7 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 			if err != nil {
 				return fmt.Errorf("claim %q: %w", dc.quote, err)
 			}
+			byQuote[dc.quote] = cl.ID
 			if dc.status == claims.StatusResearching {
 				if _, err := svc.SetStatus(ctx, reviewer, cl.ID, claims.StatusResearching, cl.Version); err != nil {
 					return err
@@ -141,7 +145,11 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 			total++
 		}
 	}
-	fmt.Fprintf(stdout, "demo workspace created: 2 articles, %d claims\n", total)
+	nSources, nEvidence, err := seedDemoSources(ctx, svc, src, reviewer, byQuote)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo workspace created: 2 articles, %d claims, %d sources, %d pieces of evidence\n", total, nSources, nEvidence)
 	fmt.Fprintf(stdout, "  reviewer: reviewer@demo.factdesk  password: %s\n", revPass)
 	fmt.Fprintf(stdout, "  editor:   editor@demo.factdesk    password: %s\n", edPass)
 	fmt.Fprintln(stdout, "  (these passwords are shown only now; write them down)")

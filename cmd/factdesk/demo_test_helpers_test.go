@@ -6,10 +6,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
 func seedDemoForTest(ctx context.Context, db *gorm.DB, out io.Writer) error {
-	return seedDemo(ctx, db, claims.NewService(db), auth.NewStore(db), out)
+	svc, src := services(db)
+	return seedDemo(ctx, db, svc, src, auth.NewStore(db), out)
 }
