@@ -9,6 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/migrations/dbtest"
+	"github.com/factdesk/factdesk/sources"
 )
 
 const sampleAR = `شهدت الأسواق أمس يوماً عصيباً، إذ خسرت إنفيديا نحو 900 مليار دولار من قيمتها السوقية بعدما هبط سهمها بنحو 20 %.
@@ -17,8 +19,29 @@ const sampleAR = `شهدت الأسواق أمس يوماً عصيباً، إذ 
 
 func setup(t *testing.T) (*claims.Service, claims.Actor, claims.Article) {
 	t.Helper()
-	d := newDesk(t)
-	return d.svc, d.rev, d.art
+	svc, _, rev, a := setupWithSources(t)
+	return svc, rev, a
+}
+
+// setupWithSources also wires the sources package in, as cmd does, so that
+// claims can be given evidence and go to review.
+func setupWithSources(t *testing.T) (*claims.Service, *sources.Service, claims.Actor, claims.Article) {
+	t.Helper()
+	db := dbtest.New(t)
+	if err := db.Exec(`INSERT INTO users (id,email,name,role,password_hash,created_at,updated_at) VALUES
+		(1,'r@x.org','Rev','reviewer','x',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP),
+		(2,'e@x.org','Ed','editor','x',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	svc := claims.NewService(db)
+	src := sources.NewService(db, svc)
+	svc.SetEvidenceCounter(src)
+	rev := claims.Actor{ID: 1, Role: claims.RoleReviewer}
+	a, err := svc.CreateArticle(context.Background(), rev, claims.NewArticle{Title: "خسارة إنفيديا", Body: sampleAR, PublishedOn: "2025-01-28"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, src, rev, a
 }
 
 func TestCreateArticleDetectsLanguageAndDuplicates(t *testing.T) {
@@ -153,7 +176,7 @@ func TestUpdateConflictAndHistory(t *testing.T) {
 
 func TestStatusWorkflowEnforced(t *testing.T) {
 	t.Parallel()
-	svc, rev, a := setup(t)
+	svc, _, rev, a := setupWithSources(t)
 	ctx := context.Background()
 	c, err := svc.CreateClaim(ctx, rev, a.ID, claims.ClaimInput{Statement: "أمس", Type: "date", Quote: "أمس", Start: -1, End: -1})
 	if err != nil {

@@ -2,31 +2,30 @@ package claims_test
 
 import (
 	"context"
-	"sync"
+	"fmt"
+	"sync/atomic"
+	"testing"
 
-	"gorm.io/gorm"
+	"github.com/factdesk/factdesk/sources"
 )
 
-// evidenceStandIn counts the evidence of claims for these tests: a claim has
-// what add gave it. Replaced by the sources service at merge (the real
-// counter reads the evidence table in the same transaction).
-type evidenceStandIn struct {
-	mu sync.Mutex
-	n  map[int64]int
+// evidence attaches real evidence through the sources service, wired to the
+// claims service as cmd wires it, so the review rule is checked against the
+// evidence table in the same transaction.
+type evidence struct {
+	t   *testing.T
+	src *sources.Service
+	n   atomic.Int64
 }
 
-func (e *evidenceStandIn) EvidenceCount(_ context.Context, _ *gorm.DB, claimID int64) (int, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.n[claimID], nil
-}
-
-// add attaches one piece of evidence to the claim.
-func (e *evidenceStandIn) add(claimID int64) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.n == nil {
-		e.n = map[int64]int{}
+// add attaches one piece of evidence (a new source) to the claim.
+func (e *evidence) add(claimID int64) {
+	e.t.Helper()
+	n := e.n.Add(1)
+	_, _, err := e.src.AddEvidenceWithSource(context.Background(), 1, claimID,
+		sources.Input{URL: fmt.Sprintf("https://example.org/evidence/%d", n), Title: fmt.Sprintf("Evidence %d", n), Kind: "news"},
+		sources.EvidenceInput{Stance: "supports"})
+	if err != nil {
+		e.t.Fatalf("attach evidence to claim %d: %v", claimID, err)
 	}
-	e.n[claimID]++
 }

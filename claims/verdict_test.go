@@ -11,13 +11,14 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations/dbtest"
+	"github.com/factdesk/factdesk/sources"
 )
 
 // desk is a migrated database with a reviewer (1), two editors (2, 3), an
-// admin (4), an Arabic article and the evidence stand-in installed.
+// admin (4), an Arabic article, and the sources service counting evidence.
 type desk struct {
 	svc               *claims.Service
-	ev                *evidenceStandIn
+	ev                *evidence
 	rev, ed, ed2, adm claims.Actor
 	art               claims.Article
 	labels            map[string]int64 // English name → id
@@ -34,8 +35,9 @@ func newDesk(t *testing.T) desk {
 		t.Fatal(err)
 	}
 	svc := claims.NewService(db)
-	ev := &evidenceStandIn{}
-	svc.SetEvidenceCounter(ev)
+	src := sources.NewService(db, svc)
+	svc.SetEvidenceCounter(src)
+	ev := &evidence{t: t, src: src}
 	d := desk{svc: svc, ev: ev, rev: claims.Actor{ID: 1, Role: claims.RoleReviewer}, ed: claims.Actor{ID: 2, Role: claims.RoleEditor},
 		ed2: claims.Actor{ID: 3, Role: claims.RoleEditor}, adm: claims.Actor{ID: 4, Role: claims.RoleAdmin}, labels: map[string]int64{}}
 	a, err := svc.CreateArticle(context.Background(), d.rev, claims.NewArticle{Title: "خسارة إنفيديا", Body: sampleAR, PublishedOn: "2025-01-28"})
@@ -327,7 +329,7 @@ func TestProposeReviewRevisePublish(t *testing.T) {
 	if err != nil || v.State != claims.VerdictApproved || v.PublishedAt.IsZero() || v.ApproverName != "Ed" || d.status(t, c.ID) != claims.StatusPublished {
 		t.Fatalf("approve: %+v %v, claim %s", v, err, d.status(t, c.ID))
 	}
-	want := []string{"claim.created", "verdict.proposed", "claim.status", "claim.status", "verdict.submitted",
+	want := []string{"claim.created", "verdict.proposed", "claim.status", "evidence.added", "claim.status", "verdict.submitted",
 		"claim.status", "verdict.changes_requested", "verdict.edited", "claim.status", "verdict.submitted", "claim.status", "verdict.approved"}
 	if diff := cmp.Diff(want, actions(t, d.svc, c.ID)); diff != "" {
 		t.Errorf("history (-want +got):\n%s", diff)

@@ -1,6 +1,7 @@
 // Package migrations owns the database: the numbered SQL files that define its
-// schema, the runner that applies them with goose, and Open, the one seam where
-// engine-specific settings (SQLite pragmas, the FTS5 build tag) live.
+// schema, the runner that applies them with goose, and the seams where
+// engine-specific code lives: Open (SQLite pragmas, the FTS5 build tag) and
+// TextMatch (text search through FTS5 indexes).
 //
 // Every other package receives a *gorm.DB that is already open and migrated;
 // none of them knows which engine is underneath. The schema is only ever

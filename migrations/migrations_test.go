@@ -40,7 +40,8 @@ func TestUpOnEmptyDatabase(t *testing.T) {
 	if err := db.Raw(`SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' ORDER BY name`).Scan(&tables).Error; err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"users", "sessions", "login_failures", "settings", "articles", "claims", "claim_history"} {
+	for _, want := range []string{"users", "sessions", "login_failures", "settings", "articles", "claims", "claim_history",
+		"sources", "evidence", "source_history", "sources_fts", "sources_words"} {
 		if !slices.Contains(tables, want) {
 			t.Errorf("table %q missing; have %v", want, tables)
 		}

@@ -21,7 +21,8 @@ import (
 // transaction so that concurrent writers queue on the busy timeout instead of
 // failing with "database is locked" when a read lock is upgraded.
 //
-// This file and fts.go are the only places that know the engine is SQLite.
+// This file and fts.go are the only places that know the engine is SQLite
+// (besides the SQL files themselves).
 func Open(path string) (*gorm.DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open database: empty path")

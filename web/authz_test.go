@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
@@ -59,6 +60,20 @@ var routeAccess = map[string]access{
 	"POST /imports/csv":             signedIn,
 	"GET /imports/csv/:id":          signedIn,
 	"POST /imports/csv/:id":         signedIn,
+
+	// Sources and evidence: reviewers add and edit, editors delete sources.
+	"POST /claims/:id/evidence":             signedIn,
+	"GET /claims/:id/evidence/:eid/edit":    signedIn,
+	"POST /claims/:id/evidence/:eid":        signedIn,
+	"POST /claims/:id/evidence/:eid/delete": signedIn,
+	"GET /sources":                          signedIn,
+	"GET /sources/search":                   signedIn,
+	"GET /sources/new":                      signedIn,
+	"POST /sources":                         signedIn,
+	"GET /sources/:id":                      signedIn,
+	"GET /sources/:id/edit":                 signedIn,
+	"POST /sources/:id":                     signedIn,
+	"POST /sources/:id/delete":              editor,
 
 	// Verdicts, review and discussion.
 	"POST /claims/:id/verdict":    signedIn,
@@ -145,7 +160,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ids := map[string]int64{"articles": art.ID, "claims": cl.ID, "users": target.ID, "review": cl.ID, "labels": 1}
+			ev, _, err := a.src.AddEvidenceWithSource(ctx, author.ID, cl.ID, sources.Input{URL: "https://example.org/report", Title: "Report", Kind: "news"},
+				sources.EvidenceInput{Stance: "supports"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := map[string]int64{"articles": art.ID, "claims": cl.ID, "users": target.ID, "review": cl.ID, "labels": 1,
+				"sources": ev.Source.ID, "evidence": ev.ID}
 
 			c := a.client("en")
 			if p.role != "" {
@@ -226,7 +247,7 @@ func TestEveryPostNeedsCSRF(t *testing.T) {
 func fill(path string, ids map[string]int64) string {
 	parts := strings.Split(path, "/")
 	for i, s := range parts {
-		if s == ":id" && i > 0 {
+		if strings.HasPrefix(s, ":") && i > 0 {
 			parts[i] = strconv.FormatInt(ids[parts[i-1]], 10)
 		}
 		if s == "*" {

@@ -16,8 +16,11 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 )
@@ -28,8 +31,11 @@ var (
 	benchOnce sync.Once
 	benchSrv  *web.Server
 	benchSvc  *claims.Service
-	benchTok  string
-	benchArt  int64
+	// benchSources is the library of the same desk (see bench_sources_test.go).
+	benchSources *sources.Service
+	benchDB      *gorm.DB
+	benchTok     string
+	benchArt     int64
 )
 
 func benchSetup(b *testing.B) {
@@ -43,6 +49,7 @@ func benchSetup(b *testing.B) {
 		if _, err := migrations.Up(ctx, db); err != nil {
 			b.Fatal(err)
 		}
+		benchDB = db
 		st := auth.NewStore(db)
 		u, _ := st.CreateUser(ctx, auth.NewUser{Email: "admin@example.org", Name: "Admin", Role: "admin", Password: testPassword})
 		st.CreateUser(ctx, auth.NewUser{Email: "rev@example.org", Name: "Rev", Role: "reviewer", Password: testPassword})
@@ -61,8 +68,8 @@ func benchSetup(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Logf("generated 2000 articles, %d claims, %d verdicts in %s", n, nv, time.Since(start))
-		benchSvc = claims.NewService(db)
-		benchSrv = web.New(web.Config{DB: db, Claims: benchSvc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		benchSvc, benchSources = services(db)
+		benchSrv = web.New(web.Config{DB: db, Claims: benchSvc, Sources: benchSources, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		benchTok, _ = st.CreateSession(ctx, u.ID, "bench")
 		// One article with 200 anchored claims.
 		art, err := benchSvc.CreateArticle(ctx, claims.Actor{ID: u.ID, Role: "admin"}, claims.NewArticle{Title: "200 claims", Body: string(text) + "\n\n" + string(text), Lang: "ar"})

@@ -220,6 +220,20 @@ func TestWorkflowAndListFilters(t *testing.T) {
 	if p := step(rev, "researching"); text(p, "[data-testid=claim-status]") != "Researching" {
 		t.Fatalf("to researching: %q", text(p, "[data-testid=claim-status]"))
 	}
+	// Without evidence, the page says that review needs evidence.
+	p = rev.get(claimURL)
+	if p.doc.Find("[data-testid=to-in_review]").Length() != 0 || p.doc.Find("[data-testid=review-needs-evidence]").Length() != 1 {
+		t.Errorf("a claim without evidence offers review")
+	}
+	// A source entered on the spot (no JavaScript) is evidence.
+	p = rev.post(claimURL+"/evidence", url.Values{"source_id": {"new"}, "src_url": {"https://example.org/calendar"}, "src_title": {"Calendar"},
+		"src_kind": {"other"}, "stance": {"supports"}}, true)
+	if !strings.Contains(text(p, "[data-testid=flash]"), "Evidence attached") {
+		t.Fatalf("attach evidence: %d %q", p.status, text(p, "[data-testid=form-error]"))
+	}
+	if p.doc.Find("[data-testid=review-needs-evidence]").Length() != 0 {
+		t.Error("the claim has evidence, yet the page still says review needs some")
+	}
 	if p := step(rev, "published"); p.status != http.StatusForbidden {
 		t.Errorf("reviewer publishing: %d; want 403", p.status)
 	}

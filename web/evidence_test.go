@@ -2,40 +2,34 @@ package web_test
 
 import (
 	"context"
-	"sync"
+	"fmt"
+	"sync/atomic"
+	"testing"
 
-	"gorm.io/gorm"
-
-	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/sources"
 )
 
-// evidenceStandIn counts the evidence of claims for the web tests: a claim
-// has what add gave it. Replaced by the sources service at merge, where the
-// tests attach evidence through the sources pages instead of calling add.
-type evidenceStandIn struct {
-	mu sync.Mutex
-	n  map[int64]int
+// evidence attaches real evidence through the sources service for tests
+// whose subject is not evidence itself (verdicts, review).
+type evidence struct {
+	t      testing.TB
+	src    *sources.Service
+	userID int64
+	n      atomic.Int64
 }
 
-func (e *evidenceStandIn) EvidenceCount(_ context.Context, _ *gorm.DB, claimID int64) (int, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.n[claimID], nil
-}
-
-// add attaches one piece of evidence to the claim.
-func (e *evidenceStandIn) add(claimID int64) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.n == nil {
-		e.n = map[int64]int{}
+// add attaches one piece of evidence (a new source) to the claim.
+func (e *evidence) add(claimID int64) {
+	e.t.Helper()
+	n := e.n.Add(1)
+	uid := e.userID
+	if uid == 0 {
+		uid = 1
 	}
-	e.n[claimID]++
-}
-
-// withEvidence installs a fresh stand-in on the service.
-func withEvidence(svc *claims.Service) *evidenceStandIn {
-	ev := &evidenceStandIn{}
-	svc.SetEvidenceCounter(ev)
-	return ev
+	_, _, err := e.src.AddEvidenceWithSource(context.Background(), uid, claimID,
+		sources.Input{URL: fmt.Sprintf("https://example.org/evidence/%d/%d", claimID, n), Title: fmt.Sprintf("Evidence %d", n), Kind: "news"},
+		sources.EvidenceInput{Stance: "supports"})
+	if err != nil {
+		e.t.Fatalf("attach evidence to claim %d: %v", claimID, err)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -32,7 +33,7 @@ func pathID(c echo.Context) (int64, error) {
 // domainError maps domain sentinel errors to HTTP errors.
 func domainError(err error) error {
 	switch {
-	case errors.Is(err, claims.ErrNotFound):
+	case errors.Is(err, claims.ErrNotFound), errors.Is(err, sources.ErrNotFound), errors.Is(err, sources.ErrClaimNotFound):
 		return echo.NewHTTPError(http.StatusNotFound)
 	case errors.Is(err, claims.ErrTransition):
 		return echo.NewHTTPError(http.StatusForbidden, "err.transition")

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
@@ -92,12 +91,11 @@ func (s *Server) renderReview(c echo.Context, id int64, st reviewState) error {
 	if m.Comment.Values == nil {
 		m.Comment = views.Form{Values: map[string]string{}, Errors: map[string]string{}}
 	}
-	var evidence templ.Component
-	if s.cfg.Evidence != nil {
-		if evidence, err = s.cfg.Evidence(ctx, cl.ID, string(l)); err != nil {
-			return err
-		}
+	sec, err := s.evidenceSection(c, cl.ID, views.Form{Values: attachDefaults()}, "")
+	if err != nil {
+		return err
 	}
+	evidence := views.EvidenceReadOnly(s.page(c, "", "review"), sec)
 	title := l.F("review.heading", l.Num(cl.ID))
 	return render(c, st.status, views.ReviewView(s.page(c, title, "review"), m, evidence))
 }

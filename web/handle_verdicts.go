@@ -21,6 +21,8 @@ type claimPageState struct {
 	correction *views.Form
 	conflict   *claims.Verdict // the newer version a stale verdict form met
 	comment    views.Form
+	attach     views.Form // the attach-evidence form
+	query      string     // the library search of the no-JavaScript evidence picker
 }
 
 var verdictFields = []string{"label", "conclusion", "reasoning", "verified_amount", "verified_currency", "verified_unit",

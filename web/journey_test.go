@@ -46,13 +46,13 @@ func startJourneyApp(t *testing.T) (string, *web.Server) {
 	return d.base, d.srv
 }
 
-// journeyDesk is a running app with its claims service and the evidence
-// stand-in, to give claims evidence.
+// journeyDesk is a running app with its claims service and a helper that
+// attaches real evidence to claims.
 type journeyDesk struct {
 	base string
 	srv  *web.Server
 	svc  *claims.Service
-	ev   *evidenceStandIn
+	ev   *evidence
 }
 
 func startJourneyDesk(t *testing.T) journeyDesk {
@@ -66,9 +66,9 @@ func startJourneyDesk(t *testing.T) journeyDesk {
 	if _, err := migrations.Up(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	svc := claims.NewService(db)
-	ev := withEvidence(svc)
-	srv := web.New(web.Config{DB: db, Claims: svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	svc, src := services(db)
+	ev := &evidence{t: t, src: src}
+	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return journeyDesk{base: ts.URL, srv: srv, svc: svc, ev: ev}
@@ -181,6 +181,14 @@ func (p *jpage) click(t *testing.T, sel string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("clicking %s did not load a new page within 20s (at %s)", sel, p.path(t))
+}
+
+// check clicks a radio button or checkbox (no page load).
+func (p *jpage) check(t *testing.T, sel string) {
+	t.Helper()
+	if !browsertest.Eval[bool](t, p.Page, `(() => { const el = document.querySelector(`+jsQuote(sel)+`); if (!el) return false; el.click(); return el.checked; })()`) {
+		t.Fatalf("on %s: cannot check %s", p.path(t), sel)
+	}
 }
 
 // flash is the text of the flash messages.
@@ -807,6 +815,19 @@ func journeyArticlesAndClaims(t *testing.T, b *browsertest.Browser, hc *browsert
 	}
 	if rev.count(t, "[data-testid=to-in_review]") != 0 || rev.count(t, "[data-testid=to-published]") != 0 {
 		t.Errorf("a plain status button offers review or publication")
+	}
+	// A claim goes to review only with evidence: the page says so until a
+	// source is attached (a new one, created on the spot).
+	if rev.count(t, "[data-testid=review-needs-evidence]") != 1 {
+		t.Errorf("a claim without evidence does not say that review needs evidence")
+	}
+	rev.check(t, "[data-testid=choice-new]")
+	rev.check(t, "[data-testid=stance-refutes]")
+	rev.fill(t, map[string]string{"#f-src_url": "https://news.example.org/record-loss", "#f-src_title": "Record loss", "#f-passage": c.money})
+	rev.click(t, "[data-testid=attach-submit]")
+	rev.wantFlash(t, "after attaching evidence", L.T("evidence.added"))
+	if rev.count(t, "[data-testid=review-needs-evidence]") != 0 || rev.count(t, "[data-testid=evidence-refutes] [data-testid=evidence-item]") != 1 {
+		t.Errorf("after attaching: the warning stays or the evidence is not listed under refutes")
 	}
 	if n := rev.count(t, "[data-testid=history] > li"); n < 2 {
 		t.Errorf("history has %d entries after creation and a status change, want at least 2", n)

@@ -64,14 +64,6 @@ func TestJourneyVerdicts(t *testing.T) {
 	t.Cleanup(func() { hc.Check(t) })
 }
 
-// check ticks a radio button or a checkbox.
-func (p *jpage) check(t *testing.T, sel string) {
-	t.Helper()
-	if !browsertest.Eval[bool](t, p.Page, `(() => { const el = document.querySelector(`+jsQuote(sel)+`); if (!el) return false; el.checked = true; return true })()`) {
-		t.Fatalf("no element %s to check on %s", sel, p.path(t))
-	}
-}
-
 // shot saves a screenshot of the whole page when FACTDESK_SHOTS names a
 // folder (to look at the pages while working on them).
 func (p *jpage) shot(t *testing.T, name string) {

@@ -64,6 +64,21 @@ func (s *Server) routes(e *echo.Echo) {
 	ed.GET("/review/:id", s.reviewShow)
 	ed.POST("/review/:id/approve", s.reviewApprove)
 	ed.POST("/review/:id/changes", s.reviewChanges)
+	// Evidence on a claim (reviewers and up).
+	u.POST("/claims/:id/evidence", s.evidenceAttach)
+	u.GET("/claims/:id/evidence/:eid/edit", s.evidenceEditForm)
+	u.POST("/claims/:id/evidence/:eid", s.evidenceUpdate)
+	u.POST("/claims/:id/evidence/:eid/delete", s.evidenceRemove)
+
+	// The library of sources: reviewers add and edit, editors and admins delete.
+	u.GET("/sources", s.sourceList)
+	u.GET("/sources/search", s.sourceSearch)
+	u.GET("/sources/new", s.sourceNewForm)
+	u.POST("/sources", s.sourceCreate)
+	u.GET("/sources/:id", s.sourceShow)
+	u.GET("/sources/:id/edit", s.sourceEditForm)
+	u.POST("/sources/:id", s.sourceUpdate)
+	u.POST("/sources/:id/delete", s.sourceDelete, s.requireRole(auth.Editor))
 
 	admin := u.Group("/admin", s.requireRole(auth.Admin))
 	admin.GET("/users", s.userList)

@@ -13,9 +13,11 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 )
@@ -27,7 +29,9 @@ type app struct {
 	srv *web.Server
 	ts  *httptest.Server
 	svc *claims.Service
-	ev  *evidenceStandIn
+	ev  *evidence
+	src *sources.Service
+	db  *gorm.DB
 }
 
 func newApp(t *testing.T) *app {
@@ -40,12 +44,19 @@ func newApp(t *testing.T) *app {
 	if _, err := migrations.Up(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
-	svc := claims.NewService(db)
-	ev := withEvidence(svc)
-	srv := web.New(web.Config{DB: db, Claims: svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	svc, src := services(db)
+	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &app{t: t, srv: srv, ts: ts, svc: svc, ev: ev}
+	return &app{t: t, srv: srv, ts: ts, svc: svc, src: src, db: db, ev: &evidence{t: t, src: src}}
+}
+
+// services wires claims and sources together as cmd does.
+func services(db *gorm.DB) (*claims.Service, *sources.Service) {
+	svc := claims.NewService(db)
+	src := sources.NewService(db, svc)
+	svc.SetEvidenceCounter(src)
+	return svc, src
 }
 
 func (a *app) user(email string, role auth.Role) auth.User {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/factdesk/factdesk/claims"
 )
 
@@ -88,14 +86,6 @@ var demoVerdictsAR = []demoVerdict{
 	{label: "True", conclusion: "قال ترامب في الكلمة نفسها إن الأمر قد يكون إيجابيًا لأن الشركات ستنفق أقل",
 		reasoning: "في كلمة 27 يناير 2025 نفسها رأى ترامب أن ذلك قد يكون تطورًا إيجابيًا: بدلًا من إنفاق المليارات ستنفق الشركات أقل وتصل، كما يأمل، إلى الحل نفسه."},
 }
-
-// demoEvidence stands in for the evidence of the demo's claims: every claim
-// counts one piece. Replaced by the sources service at merge, when the demo
-// attaches its sources and evidence before submitting verdicts. Only the
-// demo's own claims service carries it, never the server's.
-type demoEvidence struct{}
-
-func (demoEvidence) EvidenceCount(context.Context, *gorm.DB, int64) (int, error) { return 1, nil }
 
 // demoClock is the time the demo's service writes: it starts weeks ago and
 // moves forward as the demo desk works.

@@ -1,6 +1,7 @@
 // factdesk progressive enhancement. Every page works without this file; it
-// only adds conveniences (text selection -> "Log claim"). Served as a file so
-// the Content-Security-Policy can forbid inline script.
+// only adds conveniences (text selection -> "Log claim", search as you type
+// when attaching evidence). Served as a file so the Content-Security-Policy
+// can forbid inline script.
 (function () {
   "use strict";
 
@@ -48,8 +49,77 @@
     });
   }
 
+  // Search the library as you type on the claim page's attach form. Without
+  // this, the search form reloads the page with the matches as choices; with
+  // it, the choices are replaced in place and what was typed in the attach
+  // form stays. Answers are JSON and are shown with textContent only.
+  function setupSourceSearch() {
+    var input = document.querySelector("[data-source-search]");
+    var results = document.querySelector("[data-source-results]");
+    var status = document.querySelector("[data-source-status]");
+    if (!input || !results || !window.fetch) return;
+    var form = input.form;
+    var timer = null, seq = 0;
+
+    function show(list) {
+      var chosen = results.querySelector("input[name=source_id]:checked");
+      var chosenID = chosen ? chosen.value : "";
+      results.textContent = "";
+      list.forEach(function (s) {
+        var label = document.createElement("label");
+        label.className = "check";
+        var radio = document.createElement("input");
+        radio.type = "radio";
+        radio.name = "source_id";
+        radio.value = String(s.id);
+        radio.setAttribute("data-testid", "choice-" + s.id);
+        radio.checked = radio.value === chosenID;
+        var title = document.createElement("span");
+        title.dir = "auto";
+        if (s.lang) title.lang = s.lang;
+        title.textContent = s.title;
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(title);
+        if (s.publisher) {
+          var pub = document.createElement("span");
+          pub.className = "muted";
+          pub.dir = "auto";
+          pub.textContent = s.publisher;
+          label.appendChild(document.createTextNode(" "));
+          label.appendChild(pub);
+        }
+        results.appendChild(label);
+      });
+      if (status) {
+        status.textContent = list.length === 0 ? status.getAttribute("data-msg-none")
+          : status.getAttribute("data-msg-found").replace("%s", String(list.length));
+      }
+    }
+
+    function search() {
+      var q = input.value.trim();
+      var mine = ++seq;
+      if (q === "") { show([]); if (status) status.textContent = ""; return; }
+      fetch(input.getAttribute("data-source-search") + "?q=" + encodeURIComponent(q), {
+        credentials: "same-origin", headers: { "Accept": "application/json" }
+      }).then(function (r) { return r.json(); }).then(function (data) {
+        if (mine === seq) show(data.sources || []);
+      }).catch(function () { /* the search button still works */ });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 200);
+    });
+    if (form) {
+      form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupSelection();
     setupConfirm();
+    setupSourceSearch();
   });
 })();
