@@ -168,10 +168,11 @@ func (s *Server) articleShow(c echo.Context) error {
 	m := views.ArticlePage{ID: a.ID, Title: a.Title, Outlet: a.Outlet, URL: a.URL, Author: a.Author, PublishedOn: a.PublishedOn, Lang: a.Lang}
 	var spans []claims.Span
 	labels := map[int64]string{}
+	loc := claims.NewLocator(a.Body)
 	for _, cl := range list {
 		item := views.ArticleClaim{ID: cl.ID, Statement: cl.Statement, Type: string(cl.Type), Status: string(cl.Status)}
 		if cl.Anchor != nil {
-			if anc, ok := cl.Anchor.Locate(a.Body); ok {
+			if anc, ok := loc.Locate(*cl.Anchor); ok {
 				spans = append(spans, claims.Span{Start: anc.Start, End: anc.End, ID: cl.ID})
 				item.Anchored = true
 				labels[cl.ID] = lang(c).T("claims.claim") + " #" + strconv.FormatInt(cl.ID, 10) + " — " + lang(c).T("type."+string(cl.Type))
@@ -195,6 +196,9 @@ func (s *Server) articleShow(c echo.Context) error {
 			}
 		}
 		m.Segments = append(m.Segments, vs)
+	}
+	if m.Suggest, err = s.suggestionPanel(c, a, spans); err != nil {
+		return err
 	}
 	return render(c, http.StatusOK, views.ArticleView(s.page(c, a.Title, "articles"), m))
 }

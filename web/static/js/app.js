@@ -41,6 +41,95 @@
     });
   }
 
+  // The DOM position of a code point offset in the article text: the text
+  // node and the UTF-16 offset in it. A start at a node boundary goes to the
+  // next node, an end to the previous one, so the range stays inside marks.
+  function pointAt(container, cp, isEnd) {
+    var walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, null);
+    var count = 0, n;
+    while ((n = walker.nextNode())) {
+      var cps = Array.from(n.nodeValue);
+      if (cp < count + cps.length || (isEnd && cp === count + cps.length)) {
+        return { node: n, offset: cps.slice(0, cp - count).join("").length };
+      }
+      count += cps.length;
+    }
+    return null;
+  }
+
+  // Suggested claims: pointing at a suggestion, or moving to it with the
+  // keyboard, highlights its place in the article text (with the CSS Custom
+  // Highlight API, which leaves the text's DOM alone; else a temporary mark).
+  function setupSuggestions() {
+    var article = document.querySelector("[data-article-text]");
+    var lists = document.querySelectorAll("[data-suggestions]");
+    var panel = document.getElementById("suggestions");
+    if (!article || lists.length === 0) return;
+    var native = typeof Highlight === "function" && window.CSS && CSS.highlights;
+    var shown = null, wrap = null, hovered = null, focused = null;
+
+    function clear() {
+      shown = null;
+      article.removeAttribute("data-highlight");
+      if (native) CSS.highlights.delete("suggestion");
+      if (wrap) {
+        var parent = wrap.parentNode;
+        while (wrap.firstChild) parent.insertBefore(wrap.firstChild, wrap);
+        parent.removeChild(wrap);
+        parent.normalize();
+        wrap = null;
+      }
+    }
+
+    function show(item, reveal) {
+      if (item === shown) return;
+      clear();
+      var s = pointAt(article, Number(item.getAttribute("data-suggest-start")), false);
+      var e = pointAt(article, Number(item.getAttribute("data-suggest-end")), true);
+      if (!s || !e) return;
+      var r = document.createRange();
+      r.setStart(s.node, s.offset);
+      r.setEnd(e.node, e.offset);
+      shown = item;
+      article.setAttribute("data-highlight", item.id);
+      if (native) {
+        CSS.highlights.set("suggestion", new Highlight(r));
+      } else {
+        try {
+          wrap = document.createElement("mark");
+          wrap.className = "suggest-hl";
+          r.surroundContents(wrap);
+        } catch (err) {
+          wrap = null; // the range crosses a claim's mark: no fallback highlight
+        }
+      }
+      // For the keyboard, scroll the text to the place when it is off
+      // screen; the panel is sticky beside it, so the focus stays in view.
+      // Never for the pointer: the page would move under it.
+      if (reveal && panel && getComputedStyle(panel).position === "sticky") {
+        var rect = r.getBoundingClientRect();
+        if (rect.bottom < 0 || rect.top > window.innerHeight) {
+          window.scrollBy(0, rect.top - window.innerHeight / 3);
+        }
+      }
+    }
+
+    function update() {
+      if (hovered) show(hovered, false);
+      else if (focused) show(focused, true);
+      else clear();
+    }
+    function itemOf(node) {
+      return node && node.closest ? node.closest("[data-suggest-start]") : null;
+    }
+    lists.forEach(function (list) {
+      list.addEventListener("mouseover", function (e) { hovered = itemOf(e.target); update(); });
+      list.addEventListener("mouseout", function (e) { hovered = itemOf(e.relatedTarget); update(); });
+      list.addEventListener("focusin", function (e) { focused = itemOf(e.target); update(); });
+      list.addEventListener("focusout", function (e) { focused = itemOf(e.relatedTarget); update(); });
+    });
+  }
+
   // Confirm destructive actions marked with data-confirm.
   function setupConfirm() {
     document.addEventListener("submit", function (e) {
@@ -119,6 +208,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setupSelection();
+    setupSuggestions();
     setupConfirm();
     setupSourceSearch();
   });
