@@ -171,7 +171,10 @@ func (s *Service) CreateArticle(ctx context.Context, actor Actor, n NewArticle) 
 			return err
 		}
 		out = row.article()
-		return s.record(tx, actor, 0, row.ID, "article.created", []Change{{Field: "title", New: n.Title}})
+		if err := s.record(tx, actor, 0, row.ID, "article.created", []Change{{Field: "title", New: n.Title}}); err != nil {
+			return err
+		}
+		return indexArticles(ctx, tx, row.ID)
 	})
 	return out, err
 }

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/claims/searchindex"
 )
 
 // Claim is one checkable statement, anchored to its place in an article.
@@ -255,6 +257,8 @@ func (s *Service) CreateClaim(ctx context.Context, actor Actor, articleID int64,
 		row.AnchorExact, row.AnchorPrefix, row.AnchorSuffix = anchor.Exact, anchor.Prefix, anchor.Suffix
 		row.AnchorStart, row.AnchorEnd = &anchor.Start, &anchor.End
 	}
+	// What "checked before" compares, read before the write lock is taken.
+	features := ClaimFeatures(row.Statement, row.Restatement, row.Lang, t, in.Value, row.AnchorExact)
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if in.AssigneeID != 0 {
 			if err := checkUser(tx, in.AssigneeID); err != nil {
@@ -267,8 +271,12 @@ func (s *Service) CreateClaim(ctx context.Context, actor Actor, articleID int64,
 		if err := writeTags(tx, row.ID, tags); err != nil {
 			return err
 		}
-		return s.record(tx, actor, row.ID, articleID, "claim.created", []Change{
-			{Field: "statement", New: row.Statement}, {Field: "type", New: row.Type}, {Field: "status", New: row.Status}})
+		if err := s.record(tx, actor, row.ID, articleID, "claim.created", []Change{
+			{Field: "statement", New: row.Statement}, {Field: "type", New: row.Type}, {Field: "status", New: row.Status}}); err != nil {
+			return err
+		}
+		// A new claim has no verdict yet: its record is all there is to index.
+		return searchindex.Put(ctx, tx, newClaimDoc(row, features))
 	})
 	if err != nil {
 		return Claim{}, err
@@ -416,6 +424,11 @@ func (s *Service) UpdateClaim(ctx context.Context, actor Actor, id int64, in Cla
 	if len(changes) == 0 {
 		changes = append(changes, Change{Field: "value", Old: cur.Value.json(), New: newVal})
 	}
+	quote := ""
+	if cur.Anchor != nil {
+		quote = cur.Anchor.Exact
+	}
+	features := ClaimFeatures(in.Statement, in.Restatement, in.Lang, t, in.Value, quote)
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if in.AssigneeID != 0 && in.AssigneeID != cur.AssigneeID {
 			if err := checkUser(tx, in.AssigneeID); err != nil {
@@ -440,7 +453,10 @@ func (s *Service) UpdateClaim(ctx context.Context, actor Actor, id int64, in Cla
 		if err := writeTags(tx, id, tags); err != nil {
 			return err
 		}
-		return s.record(tx, actor, id, cur.ArticleID, "claim.edited", changes)
+		if err := s.record(tx, actor, id, cur.ArticleID, "claim.edited", changes); err != nil {
+			return err
+		}
+		return indexClaims(ctx, tx, claimIndexing{features: map[int64][]string{id: features}}, id)
 	})
 	if errors.Is(err, ErrConflict) {
 		latest, lerr := s.Claim(ctx, id)
@@ -482,7 +498,10 @@ func (s *Service) SetStatus(ctx context.Context, actor Actor, id int64, to Statu
 		return Claim{}, ErrVerdictStep
 	}
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return s.moveClaim(ctx, tx, actor, cur, to)
+		if err := s.moveClaim(ctx, tx, actor, cur, to); err != nil {
+			return err
+		}
+		return indexClaims(ctx, tx, textKept, id)
 	})
 	if errors.Is(err, ErrConflict) {
 		latest, _ := s.Claim(ctx, id)

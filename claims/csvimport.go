@@ -406,11 +406,13 @@ func (s *Service) ImportCSV(ctx context.Context, actor Actor, uploadID int64, in
 		if res.RowsAffected != 1 {
 			return ErrAlreadyImported
 		}
+		ids := make([]int64, 0, len(rows))
 		for _, g := range rows {
 			row := g.row
 			if err := tx.Create(&row).Error; err != nil {
 				return err
 			}
+			ids = append(ids, row.ID)
 			if err := writeTags(tx, row.ID, g.tags); err != nil {
 				return err
 			}
@@ -420,7 +422,7 @@ func (s *Service) ImportCSV(ctx context.Context, actor Actor, uploadID int64, in
 				return err
 			}
 		}
-		return nil
+		return indexClaims(ctx, tx, textChanged, ids...)
 	})
 	if errors.Is(err, ErrAlreadyImported) {
 		done, lerr := s.CSVUpload(ctx, actor, uploadID)

@@ -29,17 +29,15 @@ func (s *Service) EvidenceClaim(ctx context.Context, tx *gorm.DB, claimID int64)
 // and marks the claim as updated (its version stays: evidence is edited on
 // its own, and an edit of the claim's text must not conflict with it).
 func (s *Service) RecordEvidence(ctx context.Context, tx *gorm.DB, userID, claimID int64, action string, changes [][3]string) error {
-	var articleIDs []*int64
-	if err := tx.WithContext(ctx).Table("claims").Where("id = ?", claimID).Limit(1).Pluck("article_id", &articleIDs).Error; err != nil {
+	// A claim may stand alone (no article): read 0 then.
+	var articleIDs []int64
+	if err := tx.WithContext(ctx).Table("claims").Where("id = ?", claimID).Limit(1).Pluck("COALESCE(article_id, 0)", &articleIDs).Error; err != nil {
 		return err
 	}
 	if len(articleIDs) == 0 {
 		return ErrNotFound
 	}
-	var articleID int64
-	if articleIDs[0] != nil {
-		articleID = *articleIDs[0]
-	}
+	articleID := articleIDs[0]
 	if err := tx.WithContext(ctx).Table("claims").Where("id = ?", claimID).Update("updated_at", s.now()).Error; err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/claims/searchindex"
 )
 
 // GenerateOptions shape a synthetic workspace for benchmarks.
@@ -16,12 +18,18 @@ type GenerateOptions struct {
 	Claims   int
 	Seed     uint64
 	Texts    []string // article bodies to vary
-	Rand     *rand.Rand
+	// Statements, when set, are real claim texts (LIAR, CheckThat! …) that the
+	// claims' statements are made of, so word frequencies are realistic; the
+	// claims are then not anchored in the article text. Without them each
+	// claim is a sentence of its article.
+	Statements []string
+	Rand       *rand.Rand
 }
 
 // Generate bulk-inserts a synthetic workspace (articles with claims anchored
 // in their text) in batched transactions, and returns the claims written.
 // It bypasses per-row history on purpose: it makes benchmark data, not work.
+// The search index is written in the same transactions, as for any write.
 func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) {
 	if len(o.Texts) == 0 {
 		return 0, fmt.Errorf("generate: no texts")
@@ -36,6 +44,7 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 	}
 	arts := make([]art, 0, o.Articles)
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var ids []int64
 		for i := 0; i < o.Articles; i++ {
 			base := o.Texts[i%len(o.Texts)]
 			body := NormalizeArticleText(fmt.Sprintf("%s\n\n(#%d-%d)", base, o.Seed, i))
@@ -47,8 +56,9 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 			}
 			runes := []rune(body)
 			arts = append(arts, art{id: row.ID, body: runes, lang: row.Lang, sents: sentenceSpans(runes)})
+			ids = append(ids, row.ID)
 		}
-		return nil
+		return indexArticles(ctx, tx, ids...)
 	})
 	if err != nil {
 		return 0, err
@@ -67,6 +77,13 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 				a := arts[r.IntN(len(arts))]
 				sp := a.sents[r.IntN(len(a.sents))]
 				anc := anchorFromRunes(a.body, sp[0], sp[1])
+				statement, lang := anc.Exact, a.lang
+				var start, end any = anc.Start, anc.End
+				if len(o.Statements) > 0 {
+					statement = composeStatement(r, o.Statements)
+					lang = DetectLanguage(statement)
+					anc, start, end = Anchor{}, nil, nil
+				}
 				t := Types[r.IntN(len(Types))]
 				st := Statuses[r.IntN(len(Statuses))]
 				pr := Priorities[r.IntN(len(Priorities))]
@@ -79,10 +96,15 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 					sb.WriteString(",")
 				}
 				sb.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)")
-				args = append(args, a.id, anc.Exact, string(t), "Generated", string(st), string(pr), rankOf(string(pr)), assignee, a.lang,
-					[]string{"", "markets", "deepseek", "nvidia"}[r.IntN(4)], "{}", anc.Exact, anc.Prefix, anc.Suffix, anc.Start, anc.End, ts, ts)
+				args = append(args, a.id, statement, string(t), "Generated", string(st), string(pr), rankOf(string(pr)), assignee, lang,
+					[]string{"", "markets", "deepseek", "nvidia"}[r.IntN(4)], "{}", anc.Exact, anc.Prefix, anc.Suffix, start, end, ts, ts)
 			}
-			if err := tx.Exec(sb.String(), args...).Error; err != nil {
+			sb.WriteString(" RETURNING id")
+			var ids []int64
+			if err := tx.Raw(sb.String(), args...).Scan(&ids).Error; err != nil {
+				return err
+			}
+			if err := indexClaims(ctx, tx, textChanged, ids...); err != nil {
 				return err
 			}
 			written += n
@@ -93,7 +115,32 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 		}
 	}
 	err = db.WithContext(ctx).Exec("INSERT OR IGNORE INTO claim_tags (claim_id, tag) SELECT id, tags FROM claims WHERE tags <> '' AND tags NOT LIKE '%,%'").Error
-	return written, err
+	if err != nil {
+		return written, err
+	}
+	return written, searchindex.Optimize(ctx, db)
+}
+
+// composeStatement makes a claim's statement of real ones: one as it is, or
+// the start of one joined to the end of another (cut at spaces), so that the
+// vocabulary and word frequencies stay those of real claims while a million
+// statements are not a million copies of ten thousand.
+func composeStatement(r *rand.Rand, texts []string) string {
+	a := texts[r.IntN(len(texts))]
+	if r.IntN(3) == 0 {
+		return a
+	}
+	b := strings.Fields(texts[r.IntN(len(texts))])
+	wa := strings.Fields(a)
+	if len(wa) < 4 || len(b) < 4 {
+		return a
+	}
+	cutA, cutB := 2+r.IntN(len(wa)-2), 1+r.IntN(len(b)-2)
+	s := strings.Join(append(wa[:cutA:cutA], b[cutB:]...), " ")
+	if len(s) > MaxStatement {
+		s = s[:MaxStatement]
+	}
+	return s
 }
 
 func firstLine(s string) string {

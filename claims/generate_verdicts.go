@@ -8,13 +8,22 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/claims/searchindex"
 )
 
 // GenerateVerdicts gives a generated workspace its verdicts, for benchmarks:
 // an approved version for every published claim and a submitted one for every
 // claim in review, with random labels and authors. Like Generate, it writes
-// no history.
+// no history; the search index follows in the same transactions.
 func GenerateVerdicts(ctx context.Context, db *gorm.DB, r *rand.Rand) (int, error) {
+	return GenerateVerdictsFrom(ctx, db, r, nil)
+}
+
+// GenerateVerdictsFrom is GenerateVerdicts with conclusions drawn from
+// conclusions (real ruling summaries, cut to a conclusion's length) instead of
+// one fixed text.
+func GenerateVerdictsFrom(ctx context.Context, db *gorm.DB, r *rand.Rand, conclusions []string) (int, error) {
 	var labels, users []int64
 	if err := db.WithContext(ctx).Table("rating_labels").Where("retired_at IS NULL").Pluck("id", &labels).Error; err != nil {
 		return 0, err
@@ -41,7 +50,16 @@ func GenerateVerdicts(ctx context.Context, db *gorm.DB, r *rand.Rand) (int, erro
 			var sb strings.Builder
 			var args []any
 			sb.WriteString("INSERT INTO verdicts (claim_id, number, label_id, conclusion, reasoning, verified_json, state, author_id, last_editor_id, submitted_at, published_at, created_at, updated_at, version) VALUES ")
+			ids := make([]int64, 0, end-start)
 			for i, c := range rows[start:end] {
+				ids = append(ids, c.ID)
+				conclusion := "Generated conclusion"
+				if len(conclusions) > 0 {
+					conclusion = conclusions[r.IntN(len(conclusions))]
+					if rs := []rune(conclusion); len(rs) > MaxConclusion {
+						conclusion = string(rs[:MaxConclusion])
+					}
+				}
 				if i > 0 {
 					sb.WriteString(",")
 				}
@@ -53,14 +71,17 @@ func GenerateVerdicts(ctx context.Context, db *gorm.DB, r *rand.Rand) (int, erro
 					state, published = string(VerdictApproved), submitted.Add(time.Duration(1+r.IntN(48))*time.Hour)
 				}
 				author := users[r.IntN(len(users))]
-				args = append(args, c.ID, labels[r.IntN(len(labels))], "Generated conclusion", "Generated **reasoning**.", state,
+				args = append(args, c.ID, labels[r.IntN(len(labels))], conclusion, "Generated **reasoning**.", state,
 					author, author, submitted, published, submitted, submitted)
 			}
-			return tx.Exec(sb.String(), args...).Error
+			if err := tx.Exec(sb.String(), args...).Error; err != nil {
+				return err
+			}
+			return indexClaims(ctx, tx, textKept, ids...)
 		})
 		if err != nil {
 			return start, err
 		}
 	}
-	return len(rows), nil
+	return len(rows), searchindex.Optimize(ctx, db)
 }

@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/claimreview"
+	"github.com/factdesk/factdesk/claims/fold"
 )
 
 // PriorCheck is a fact-check another desk published (a ClaimReview): what
@@ -212,6 +213,9 @@ func (s *Service) ImportPriorChecks(ctx context.Context, actor Actor, source str
 		if err != nil {
 			return err
 		}
+		if err := indexPriors(ctx, tx, "import_id = ?", imp.ID); err != nil {
+			return err
+		}
 		return tx.Model(&priorImportRow{}).Where("id = ?", imp.ID).Updates(map[string]any{
 			"format": imp.Format, "records": imp.Records, "added": imp.Added, "duplicates": imp.Duplicates,
 			"failed": imp.Failed, "noted": imp.Noted, "problems": string(probs)}).Error
@@ -231,15 +235,15 @@ func (s *Service) priorRowOf(r claimreview.Record, importID int64, now time.Time
 		ClaimDateText: r.ClaimDate.Text, PublisherName: r.PublisherName, PublisherSite: r.PublisherSite, ReviewURL: r.ReviewURL,
 		ReviewTitle: r.ReviewTitle, Rating: r.Rating.Text, RatingValue: r.Rating.Value, BestRating: r.Rating.Best,
 		WorstRating: r.Rating.Worst, Lang: lang, ReviewDate: r.ReviewDate.Day, ReviewDateText: r.ReviewDate.Text,
-		SearchText: priorSearchText(r), Raw: string(r.Raw), ImportID: &importID, CreatedAt: now}
+		SearchText: priorSearchText(r.ClaimText, r.Claimant, r.ReviewTitle), Raw: string(r.Raw), ImportID: &importID, CreatedAt: now}
 }
 
-// priorSearchText is the text later searches match.
-// TODO(lead): use claims/fold (diacritics, tatweel, alef and ya forms, digit
-// script) once it is merged; until then it is lower-cased text with collapsed
-// spaces, and a re-fill of this column is needed when fold lands.
-func priorSearchText(r claimreview.Record) string {
-	return claimreview.NormalizeText(r.ClaimText + " " + r.Claimant + " " + r.ReviewTitle)
+// priorSearchText is the folded text of a prior check (claims/fold: letter
+// forms, diacritics, tatweel, digit script, case), as every search of the
+// desk folds it. The search index (claims/searchindex) is what searches;
+// this column keeps the folded text with the record, for plain SQL use.
+func priorSearchText(claimText, claimant, reviewTitle string) string {
+	return fold.String(claimText + " " + claimant + " " + reviewTitle)
 }
 
 const priorColumns = "natural_key, claim_text, claimant, claim_date, claim_date_text, publisher_name, publisher_site, review_url, " +

@@ -101,7 +101,10 @@ func (s *Service) Approve(ctx context.Context, actor Actor, verdictID, version i
 		if v.IsCorrection() {
 			changes = append(changes, Change{Field: "correction_note", New: v.CorrectionNote})
 		}
-		return s.record(tx, actor, v.ClaimID, cl.ArticleID, "verdict.approved", changes)
+		if err := s.record(tx, actor, v.ClaimID, cl.ArticleID, "verdict.approved", changes); err != nil {
+			return err
+		}
+		return indexClaims(ctx, tx, textKept, v.ClaimID)
 	})
 	if err != nil {
 		return Verdict{}, err
@@ -140,8 +143,11 @@ func (s *Service) RequestChanges(ctx context.Context, actor Actor, verdictID, ve
 		if err := s.moveClaim(ctx, tx, actor, cl, StatusResearching); err != nil {
 			return err
 		}
-		return s.record(tx, actor, v.ClaimID, cl.ArticleID, "verdict.changes_requested",
-			[]Change{{Field: "verdict", New: strconv.Itoa(v.Number)}, {Field: "comment", New: comment}})
+		if err := s.record(tx, actor, v.ClaimID, cl.ArticleID, "verdict.changes_requested",
+			[]Change{{Field: "verdict", New: strconv.Itoa(v.Number)}, {Field: "comment", New: comment}}); err != nil {
+			return err
+		}
+		return indexClaims(ctx, tx, textKept, v.ClaimID)
 	})
 	if err != nil {
 		return Verdict{}, err

@@ -178,6 +178,20 @@ func (s *Service) Labels(ctx context.Context, withRetired bool) ([]Label, error)
 	return out, nil
 }
 
+// LabelNames lists the scale's labels (retired ones too) with their names
+// and colours only, without counting their use: for filters.
+func (s *Service) LabelNames(ctx context.Context) ([]Label, error) {
+	var rows []labelRow
+	if err := s.db.WithContext(ctx).Order("sort_order, id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]Label, len(rows))
+	for i, r := range rows {
+		out[i] = labelView{Row: r}.label()
+	}
+	return out, nil
+}
+
 // Label returns one label, retired or not.
 func (s *Service) Label(ctx context.Context, id int64) (Label, error) {
 	return labelIn(s.db.WithContext(ctx), id)
@@ -403,6 +417,13 @@ func (s *Service) DeleteLabel(ctx context.Context, actor Actor, id, moveTo, vers
 				return res.Error
 			}
 			moved = res.RowsAffected
+			claimIDs := make([]int64, 0, len(affected))
+			for _, a := range affected {
+				claimIDs = append(claimIDs, a.ClaimID)
+			}
+			if err := indexClaims(ctx, tx, textKept, claimIDs...); err != nil {
+				return err
+			}
 			for _, a := range affected {
 				var art int64
 				if a.ArticleID != nil {

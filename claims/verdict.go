@@ -327,6 +327,20 @@ func (s *Service) SaveVerdict(ctx context.Context, actor Actor, claimID int64, i
 	}
 	var id int64
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		id, err = s.saveVerdictIn(ctx, tx, actor, claimID, in, submit)
+		return err
+	})
+	if err != nil {
+		return Verdict{}, s.verdictConflict(ctx, claimID, err)
+	}
+	return s.Verdict(ctx, id)
+}
+
+// saveVerdictIn is SaveVerdict inside tx; it returns the version's id.
+func (s *Service) saveVerdictIn(ctx context.Context, tx *gorm.DB, actor Actor, claimID int64, in VerdictInput, submit bool) (int64, error) {
+	var id int64
+	err := func() error {
 		cl, err := claimIn(tx, claimID)
 		if err != nil {
 			return err
@@ -407,14 +421,13 @@ func (s *Service) SaveVerdict(ctx context.Context, actor Actor, claimID int64, i
 			}
 		}
 		if submit {
-			return s.submitIn(ctx, tx, actor, cl, id)
+			if err := s.submitIn(ctx, tx, actor, cl, id); err != nil {
+				return err
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		return Verdict{}, s.verdictConflict(ctx, claimID, err)
-	}
-	return s.Verdict(ctx, id)
+		return indexClaims(ctx, tx, textKept, claimID)
+	}()
+	return id, err
 }
 
 func verdictChanges(t Type, cur Verdict, label Label, in VerdictInput) []Change {
@@ -526,9 +539,11 @@ func (s *Service) OpenCorrection(ctx context.Context, actor Actor, claimID int64
 			return err
 		}
 		if submit {
-			return s.submitIn(ctx, tx, actor, cl, id)
+			if err := s.submitIn(ctx, tx, actor, cl, id); err != nil {
+				return err
+			}
 		}
-		return nil
+		return indexClaims(ctx, tx, textKept, claimID)
 	})
 	if err != nil {
 		return Verdict{}, s.verdictConflict(ctx, claimID, err)

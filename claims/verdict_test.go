@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations/dbtest"
@@ -17,6 +18,7 @@ import (
 // desk is a migrated database with a reviewer (1), two editors (2, 3), an
 // admin (4), an Arabic article, and the sources service counting evidence.
 type desk struct {
+	db                *gorm.DB
 	svc               *claims.Service
 	ev                *evidence
 	rev, ed, ed2, adm claims.Actor
@@ -38,7 +40,7 @@ func newDesk(t *testing.T) desk {
 	src := sources.NewService(db, svc)
 	svc.SetEvidenceCounter(src)
 	ev := &evidence{t: t, src: src}
-	d := desk{svc: svc, ev: ev, rev: claims.Actor{ID: 1, Role: claims.RoleReviewer}, ed: claims.Actor{ID: 2, Role: claims.RoleEditor},
+	d := desk{db: db, svc: svc, ev: ev, rev: claims.Actor{ID: 1, Role: claims.RoleReviewer}, ed: claims.Actor{ID: 2, Role: claims.RoleEditor},
 		ed2: claims.Actor{ID: 3, Role: claims.RoleEditor}, adm: claims.Actor{ID: 4, Role: claims.RoleAdmin}, labels: map[string]int64{}}
 	a, err := svc.CreateArticle(context.Background(), d.rev, claims.NewArticle{Title: "خسارة إنفيديا", Body: sampleAR, PublishedOn: "2025-01-28"})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -478,4 +479,52 @@ func (s *Service) claimUses(ctx context.Context, tx *gorm.DB, sourceID int64) ([
 		out[i] = ClaimUse{ClaimID: r.ClaimID, Statement: statements[r.ClaimID], EvidenceID: r.ID, Stance: Stance(r.Stance)}
 	}
 	return out, nil
+}
+
+// CopyEvidence attaches to claim to the sources that are evidence for claim
+// from (a twin: the same claim logged again), with their stance, passage,
+// place and note, in one transaction. Sources already evidence for to are
+// skipped. It returns how many pieces were added; each is in to's history,
+// with one entry naming the claim they came from.
+func (s *Service) CopyEvidence(ctx context.Context, userID, from, to int64) (int, error) {
+	if from == to {
+		return 0, ErrClaimNotFound
+	}
+	added := 0
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if _, err := s.checkClaim(ctx, tx, from); err != nil {
+			return err
+		}
+		if _, err := s.checkClaim(ctx, tx, to); err != nil {
+			return err
+		}
+		var theirs []evidenceRow
+		if err := tx.Where("claim_id = ?", from).Order("id").Find(&theirs).Error; err != nil {
+			return err
+		}
+		var have []int64
+		if err := tx.Table("evidence").Where("claim_id = ?", to).Pluck("source_id", &have).Error; err != nil {
+			return err
+		}
+		attached := map[int64]bool{}
+		for _, id := range have {
+			attached[id] = true
+		}
+		for _, e := range theirs {
+			if attached[e.SourceID] {
+				continue
+			}
+			attached[e.SourceID] = true
+			if _, err := s.addEvidence(ctx, tx, userID, to, EvidenceInput{SourceID: e.SourceID, Stance: e.Stance,
+				Passage: e.Passage, Location: e.Location, Note: e.Note}, FieldErrors{}); err != nil {
+				return err
+			}
+			added++
+		}
+		if added == 0 {
+			return nil
+		}
+		return s.claims.RecordEvidence(ctx, tx, userID, to, "evidence.copied", [][3]string{{"twin_claim", "", "#" + strconv.FormatInt(from, 10)}})
+	})
+	return added, err
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/claims/searchindex"
 )
 
 // GenerateOptions shape a synthetic library for benchmarks.
@@ -84,15 +86,17 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) ([]int64, err
 			if err := tx.Raw("SELECT MAX(id) FROM sources").Scan(&last).Error; err != nil {
 				return err
 			}
+			batchIDs := make([]int64, 0, n)
 			for k := int64(n) - 1; k >= 0; k-- {
-				ids = append(ids, last-k)
+				batchIDs = append(batchIDs, last-k)
 			}
-			return nil
+			ids = append(ids, batchIDs...)
+			return indexSources(ctx, tx, batchIDs...)
 		})
 		if err != nil {
 			return ids, err
 		}
 		done += n
 	}
-	return ids, nil
+	return ids, searchindex.Optimize(ctx, db)
 }

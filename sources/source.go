@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/fold"
+	"github.com/factdesk/factdesk/claims/searchindex"
 )
 
 // Source is one document in the desk's library.
@@ -271,6 +272,9 @@ func (s *Service) createSource(tx *gorm.DB, userID int64, in Input) (Source, err
 	if err := s.recordSource(tx, userID, row.ID, "source.created", changes); err != nil {
 		return Source{}, err
 	}
+	if err := indexSources(tx.Statement.Context, tx, row.ID); err != nil {
+		return Source{}, err
+	}
 	return row.source(), nil
 }
 
@@ -340,6 +344,9 @@ func (s *Service) UpdateSource(ctx context.Context, userID, id int64, in Input) 
 		if err := s.recordSource(tx, userID, id, "source.edited", changes); err != nil {
 			return err
 		}
+		if err := indexSources(ctx, tx, id); err != nil {
+			return err
+		}
 		out, err = sourceByID(tx, id)
 		return err
 	})
@@ -376,6 +383,9 @@ func (s *Service) DeleteSource(ctx context.Context, userID, id int64) error {
 			return &InUseError{Claims: uses}
 		}
 		if err := tx.Exec("DELETE FROM sources WHERE id = ?", id).Error; err != nil {
+			return err
+		}
+		if err := searchindex.Delete(ctx, tx, searchindex.KindSource, id); err != nil {
 			return err
 		}
 		return s.recordSource(tx, userID, id, "source.deleted", []Change{{Field: "title", Old: cur.Title}, {Field: "url", Old: cur.URL}})

@@ -90,6 +90,15 @@ var routeAccess = map[string]access{
 	"POST /review/:id/approve":    editor,
 	"POST /review/:id/changes":    editor,
 
+	// Search and "checked before".
+	"GET /search":                        signedIn,
+	"GET /search/results":                signedIn,
+	"GET /checked-before":                signedIn,
+	"POST /claims/:id/links":             signedIn,
+	"POST /claims/:id/links/:lid/delete": signedIn,
+	"POST /claims/:id/reuse":             signedIn,
+	"POST /claims/:id/carry":             editor,
+
 	"GET /admin/labels":             admin,
 	"POST /admin/labels":            admin,
 	"POST /admin/labels/:id":        admin,

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/views"
 )
@@ -149,6 +150,12 @@ func (s *Server) claimNewForm(c echo.Context) error {
 	}
 	m.Form, m.Prefilled, m.IsNew, m.ArticleID, m.ArticleLang = f, prefilled, true, a.ID, a.Lang
 	m.Action = "/articles/" + strconv.FormatInt(a.ID, 10) + "/claims"
+	// Checked before, from what the form was filled with.
+	cb, err := s.checkedBefore(c.Request().Context(), lang(c), formProbe(f.Values, a.Lang), 0)
+	if err != nil {
+		return err
+	}
+	m.Checked = &cb
 	return render(c, http.StatusOK, views.ClaimFormView(s.page(c, lang(c).T("claims.new_title"), "claims"), m))
 }
 
@@ -172,11 +179,23 @@ func (s *Server) claimCreate(c echo.Context) error {
 		}
 		m.IsNew, m.ArticleID, m.ArticleLang = true, id, a.Lang
 		m.Action = "/articles/" + strconv.FormatInt(id, 10) + "/claims"
+		cb, cerr := s.checkedBefore(c.Request().Context(), lang(c), formProbe(v, a.Lang), 0)
+		if cerr != nil {
+			return cerr
+		}
+		m.Checked = &cb
 		return render(c, http.StatusUnprocessableEntity, views.ClaimFormView(s.page(c, lang(c).T("claims.new_title"), "claims"), m))
 	case err != nil:
 		return domainError(err)
 	}
 	s.flash(c, "ok", "claims.created")
+	// Right after logging: say so when it may have been checked before.
+	if cb, err := s.checkedBefore(c.Request().Context(), lang(c), claimProbe(cl), cl.ID); err != nil {
+		return err
+	} else if len(cb.Items) > 0 {
+		s.flash(c, "warn", "checked.found", lang(c).Num(int64(len(cb.Items))))
+		return redirect(c, "/claims/"+strconv.FormatInt(cl.ID, 10)+"#checked-before")
+	}
 	return redirect(c, "/claims/"+strconv.FormatInt(cl.ID, 10))
 }
 
@@ -363,6 +382,17 @@ func (s *Server) renderClaim(c echo.Context, id int64, state claimPageState) err
 		return err
 	}
 	m.Thread = threadOf(cl.ID, comments, state.comment)
+	// Checked before: the twins linked to the claim, then the claims and
+	// prior checks that look like it.
+	if m.Checked, err = s.checkedBefore(ctx, l, claimProbe(cl), cl.ID); err != nil {
+		return err
+	}
+	hasPublished := m.Verdict.Published != nil
+	canTake := m.Verdict.Open == nil && !hasPublished && (cl.Status == claims.StatusNew || cl.Status == claims.StatusResearching)
+	if m.Checked.Twins, err = s.twinItems(ctx, l, cl, hasPublished, canTake); err != nil {
+		return err
+	}
+	m.Checked.IsEditor = currentUser(c).Role.AtLeast(auth.Editor)
 	return render(c, state.status, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
 }
 

@@ -84,6 +84,16 @@ func (s *Server) routes(e *echo.Echo) {
 	u.POST("/sources/:id", s.sourceUpdate)
 	u.POST("/sources/:id/delete", s.sourceDelete, s.requireRole(auth.Editor))
 
+	// Search, and "checked before": links between twins, reusing a twin's
+	// sources (reviewers and up), carrying a published verdict (editors).
+	u.GET("/search", s.searchPage)
+	u.GET("/search/results", s.searchResults)
+	u.GET("/checked-before", s.checkedBeforeFragment)
+	u.POST("/claims/:id/links", s.linkAdd)
+	u.POST("/claims/:id/links/:lid/delete", s.linkRemove)
+	u.POST("/claims/:id/reuse", s.reuseSources)
+	ed.POST("/claims/:id/carry", s.carryVerdict)
+
 	admin := u.Group("/admin", s.requireRole(auth.Admin))
 	admin.GET("/users", s.userList)
 	admin.POST("/users", s.userCreate)

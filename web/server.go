@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/searchindex"
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/auth"
 )
@@ -45,6 +46,7 @@ type Server struct {
 	users   *auth.Store
 	claims  *claims.Service
 	sources *sources.Service
+	index   *searchindex.Index // search and "checked before"
 	log     *slog.Logger
 	assetV  string
 	echo    *echo.Echo
@@ -59,6 +61,15 @@ func New(cfg Config) *Server {
 		cfg.MaxBody = "8M"
 	}
 	s := &Server{cfg: cfg, users: auth.NewStore(cfg.DB), claims: cfg.Claims, sources: cfg.Sources, log: cfg.Logger, assetV: assetVersion()}
+	// The search index is written by claims and sources in their own
+	// transactions; the server reads it, with each kind's text from its domain.
+	s.index = searchindex.New(cfg.DB)
+	for _, k := range []searchindex.Kind{searchindex.KindClaim, searchindex.KindVerdict, searchindex.KindArticle, searchindex.KindPrior} {
+		s.index.SetLoader(k, cfg.Claims.SearchTexts(k))
+	}
+	if cfg.Sources != nil {
+		s.index.SetLoader(searchindex.KindSource, cfg.Sources.SearchTexts)
+	}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

@@ -40,12 +40,17 @@ func openMigrated(ctx context.Context, path string, stdout io.Writer) (*gorm.DB,
 	if n > 0 {
 		fmt.Fprintf(stdout, "applied %d migration(s) to %s\n", n, path)
 	}
+	if err := buildSearchIfMissing(ctx, db, stdout); err != nil {
+		migrations.Close(db)
+		return nil, err
+	}
 	return db, nil
 }
 
 // services builds the two domain stores and wires them together: evidence
 // asks claims about the claim it is for, and claims asks the sources
-// package how much evidence a claim has before it goes to review.
+// package how much evidence a claim has before it goes to review. (Both
+// write the search index themselves; web reads it.)
 func services(db *gorm.DB) (*claims.Service, *sources.Service) {
 	svc := claims.NewService(db)
 	src := sources.NewService(db, svc)
@@ -124,6 +129,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	go housekeeping(ctx, srv.Users(), time.Hour, logger)
+	go searchUpkeep(ctx, db, 10*time.Minute, logger)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

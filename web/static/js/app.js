@@ -1,6 +1,7 @@
 // factdesk progressive enhancement. Every page works without this file; it
 // only adds conveniences (text selection -> "Log claim", search as you type
-// when attaching evidence). Served as a file so the Content-Security-Policy
+// in the navigation, on the search page and when attaching evidence, the
+// "checked before" list following the claim form). Served as a file so the Content-Security-Policy
 // can forbid inline script.
 (function () {
   "use strict";
@@ -206,10 +207,103 @@
     }
   }
 
+  // Replace the children of target with server-rendered HTML. The HTML is
+  // our own templ output (every piece of user text escaped there); it is
+  // parsed as an inert document and its nodes moved in, never run.
+  function swapIn(target, html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var nodes = Array.prototype.slice.call(doc.body.childNodes);
+    target.textContent = "";
+    nodes.forEach(function (n) { target.appendChild(document.adoptNode(n)); });
+  }
+
+  // Search as you type: a box marked data-search-input fetches the results
+  // fragment at that URL with the form's fields and swaps it into the
+  // element named by data-search-target. Without this, the box is a plain
+  // GET form. The navigation box shows its results in a panel under it
+  // (Escape or a click elsewhere closes it); the search page replaces its
+  // results and keeps the address bar in step.
+  function setupSearch() {
+    if (!window.fetch || !window.DOMParser) return;
+    document.querySelectorAll("[data-search-input]").forEach(function (input) {
+      var target = document.getElementById(input.getAttribute("data-search-target"));
+      var form = input.form;
+      if (!target || !form) return;
+      var popup = target.hasAttribute("hidden") || target.classList.contains("search-pop");
+      var base = input.getAttribute("data-search-input");
+      var timer = null, seq = 0;
+
+      function close() { if (popup) target.hidden = true; }
+
+      function run() {
+        var mine = ++seq;
+        var params = new URLSearchParams(new FormData(form));
+        params.delete("after");
+        if (input.value.trim() === "" && popup) { target.textContent = ""; close(); return; }
+        var url = base + (base.indexOf("?") >= 0 ? "&" : "?") + params.toString();
+        fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+          .then(function (r) { return r.text(); })
+          .then(function (html) {
+            if (mine !== seq) return;
+            swapIn(target, html);
+            if (popup) target.hidden = false;
+            else if (window.history && history.replaceState) history.replaceState(null, "", "/search?" + params.toString());
+          })
+          .catch(function () { /* the form still submits */ });
+      }
+
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(run, 200);
+      });
+      if (!popup) {
+        form.addEventListener("change", function (e) {
+          if (e.target !== input) { clearTimeout(timer); run(); }
+        });
+      } else {
+        input.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
+        target.addEventListener("keydown", function (e) { if (e.key === "Escape") { close(); input.focus(); } });
+        document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
+        input.addEventListener("focus", function () { if (target.childNodes.length > 0 && input.value.trim() !== "") target.hidden = false; });
+      }
+    });
+  }
+
+  // "Checked before" on the claim form: as the statement or the value
+  // changes, the list of look-alikes is asked again. The form page already
+  // shows it for what the form was opened with.
+  function setupCheckedBefore() {
+    var form = document.querySelector("form[data-checked-form]");
+    var target = document.querySelector("[data-checked-results]");
+    if (!form || !target || !window.fetch || !window.DOMParser) return;
+    var timer = null, seq = 0;
+    var fields = ["statement", "restatement", "type", "amount", "currency", "unit", "quote"];
+    function run() {
+      var mine = ++seq;
+      var params = new URLSearchParams();
+      fields.forEach(function (f) {
+        var el = form.querySelector("[name=" + f + "]");
+        if (el && el.value) params.set(f, el.value);
+      });
+      fetch("/checked-before?" + params.toString(), { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (r) { return r.text(); })
+        .then(function (html) { if (mine === seq) swapIn(target, html); })
+        .catch(function () { /* the page keeps what it showed */ });
+    }
+    form.addEventListener("input", function (e) {
+      if (e.target && fields.indexOf(e.target.name) >= 0) {
+        clearTimeout(timer);
+        timer = setTimeout(run, 400);
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupSelection();
     setupSuggestions();
     setupConfirm();
     setupSourceSearch();
+    setupSearch();
+    setupCheckedBefore();
   });
 })();
