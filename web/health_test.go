@@ -125,3 +125,38 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// A request whose client has gone is not logged as a server error.
+func TestClientGoneIsNotAnError(t *testing.T) {
+	t.Parallel()
+	db, err := migrations.Open(filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { migrations.Close(db) })
+	if _, err := migrations.Up(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	var buf syncBuffer
+	srv := web.New(web.Config{DB: db, Claims: claims.NewService(db), Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	u, err := srv.Users().CreateUser(context.Background(), auth.NewUser{Email: "a@example.org", Name: "A", Role: "admin", Password: testPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := srv.Users().CreateSession(context.Background(), u.ID, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest(http.MethodGet, "/claims", nil).WithContext(ctx)
+	req.AddCookie(&http.Cookie{Name: "factdesk_session", Value: token})
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if strings.Contains(buf.String(), `"level":"ERROR"`) {
+		t.Errorf("a cancelled request was logged as an error: %s", buf.String())
+	}
+	if !strings.Contains(buf.String(), `"status":499`) {
+		t.Errorf("the access line does not record the client going away: %s", buf.String())
+	}
+}
