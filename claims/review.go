@@ -189,10 +189,17 @@ func (s *Service) withClaims(ctx context.Context, vs []Verdict) ([]QueueItem, er
 	return out, nil
 }
 
-// ReviewCount is the number of versions waiting for review.
+// ReviewCountCap bounds the count the navigation shows: past it the badge
+// reads "ReviewCountCap+", so every page view costs at most that many index
+// entries however long the queue grows.
+const ReviewCountCap = 99
+
+// ReviewCount is the number of versions waiting for review, up to
+// ReviewCountCap+1 (more means "more than ReviewCountCap").
 func (s *Service) ReviewCount(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Table("verdicts").Where("state = ?", string(VerdictSubmitted)).Count(&n).Error
+	sub := s.db.WithContext(ctx).Table("verdicts").Select("id").Where("state = ?", string(VerdictSubmitted)).Limit(ReviewCountCap + 1)
+	err := s.db.WithContext(ctx).Table("(?) AS waiting", sub).Count(&n).Error
 	return n, err
 }
 

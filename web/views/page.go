@@ -62,3 +62,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 func errID(name string) string { return "err-" + name }
 
 func roleKey(r string) string { return "role." + r }
+
+// reviewCountCap mirrors claims.ReviewCountCap: the navigation shows "99+"
+// past it (views do not import the domain).
+const reviewCountCap = 99
