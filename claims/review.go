@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -157,13 +158,29 @@ type QueueItem struct {
 
 // ReviewQueue lists the versions waiting for review, oldest submission
 // first.
-func (s *Service) ReviewQueue(ctx context.Context, limit int) ([]QueueItem, error) {
-	vs, err := scanVerdicts(verdictQuery(s.db.WithContext(ctx)).Where("v.state = ?", string(VerdictSubmitted)).
-		Order("v.submitted_at, v.id").Limit(limit))
+func (s *Service) ReviewQueue(ctx context.Context, limit int, after *QueueCursor) ([]QueueItem, error) {
+	q := verdictQuery(s.db.WithContext(ctx)).Where("v.state = ?", string(VerdictSubmitted))
+	if after != nil {
+		q = q.Where("(v.submitted_at > ? OR (v.submitted_at = ? AND v.id > ?))", after.SubmittedAt, after.SubmittedAt, after.ID)
+	}
+	vs, err := scanVerdicts(q.Order("v.submitted_at, v.id").Limit(limit))
 	if err != nil {
 		return nil, err
 	}
 	return s.withClaims(ctx, vs)
+}
+
+// QueueCursor continues the review queue after the item it names (keyset
+// pagination: the queue is read in submission order from an index, never
+// with an offset).
+type QueueCursor struct {
+	SubmittedAt time.Time
+	ID          int64
+}
+
+// Cursor is the position after item, for the next page of the queue.
+func (it QueueItem) Cursor() QueueCursor {
+	return QueueCursor{SubmittedAt: it.Verdict.SubmittedAt, ID: it.Verdict.ID}
 }
 
 func (s *Service) withClaims(ctx context.Context, vs []Verdict) ([]QueueItem, error) {
