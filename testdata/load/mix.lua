@@ -10,7 +10,17 @@ local csrf = os.getenv("FD_CSRF")
 local articles = tonumber(os.getenv("FD_ARTICLES") or "2000")
 local claims = tonumber(os.getenv("FD_CLAIMS") or "100000")
 local source = os.getenv("FD_SOURCE") or "1"
+local think = tonumber(os.getenv("FD_THINK_MS") or "0")
 local threads = {}
+
+-- With FD_THINK_MS set, each connection is a person who waits between
+-- actions (uniformly 0 to twice the mean); without it, connections fire
+-- back to back (a stress test of throughput, not a model of users).
+if think > 0 then
+  function delay()
+    return math.random(0, 2 * think)
+  end
+end
 
 function setup(thread)
   table.insert(threads, thread)

@@ -2,6 +2,7 @@
 # Mixed read/write load against a running factdesk with wrk.
 #
 #   testdata/load/run.sh [CONNECTIONS] [DURATION] [CLAIMS]
+#   FD_THINK_MS=500 testdata/load/run.sh 200 60s   # 200 people pausing ~0.5 s between actions
 #
 # Builds factdesk, generates a workspace (2,000 articles, CLAIMS claims,
 # default 100,000) in a temporary directory, starts `factdesk serve` on
@@ -40,7 +41,7 @@ loc=$(curl -fs -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -H "X-CSRF-
   --data-urlencode "kind=news" "$base/sources")
 source=${loc##*/}
 export FD_COOKIE="factdesk_session=$session; factdesk_csrf=$csrf" FD_CSRF="$csrf" FD_SOURCE="$source" FD_CLAIMS="$nclaims"
-echo "factdesk on $base: $nclaims claims, source $source; wrk -t2 -c$conns -d$duration"
+echo "factdesk on $base: $nclaims claims, source $source; wrk -t2 -c$conns -d$duration, think time ${FD_THINK_MS:-0} ms"
 out=$(wrk -t2 -c"$conns" -d"$duration" --timeout 10s --latency -s "$here/mix.lua" "$base")
 echo "$out"
 locked=$(grep -c "database is locked" "$work/server.log" || true)
