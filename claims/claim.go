@@ -354,10 +354,12 @@ func (s *Service) Claim(ctx context.Context, id int64) (Claim, error) {
 	return rows[0].claim(), nil
 }
 
-// ArticleClaims returns the claims of an article in text order.
+// ArticleClaims returns the claims of an article in text order. Claims
+// without a place come first, said explicitly: SQLite sorts NULLs first and
+// PostgreSQL last unless told.
 func (s *Service) ArticleClaims(ctx context.Context, articleID int64) ([]Claim, error) {
 	var rows []claimView
-	if err := s.claimQuery(ctx).Where("c.article_id = ?", articleID).Order("c.anchor_start, c.id").Scan(&rows).Error; err != nil {
+	if err := s.claimQuery(ctx).Where("c.article_id = ?", articleID).Order("c.anchor_start IS NOT NULL, c.anchor_start, c.id").Scan(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make([]Claim, len(rows))

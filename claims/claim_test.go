@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations/dbtest"
@@ -181,10 +182,23 @@ func TestStatusWorkflowEnforced(t *testing.T) {
 	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version-1); !errors.Is(err, claims.ErrConflict) {
 		t.Fatalf("stale status change: %v; want ErrConflict", err)
 	}
+	// Without an evidence counter (the sources package wires one) no claim
+	// goes to review; with one that finds evidence, it does.
+	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version); !errors.Is(err, claims.ErrNoEvidence) {
+		t.Fatalf("to review without evidence: %v; want ErrNoEvidence", err)
+	}
+	svc.SetEvidenceCounter(evidenceCount(1))
 	c, err = svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version)
 	if err != nil || c.Status != claims.StatusInReview {
 		t.Fatalf("to review: %v %v", c.Status, err)
 	}
+}
+
+// evidenceCount is an evidence counter that finds n pieces for every claim.
+type evidenceCount int
+
+func (n evidenceCount) EvidenceCount(context.Context, *gorm.DB, int64) (int, error) {
+	return int(n), nil
 }
 
 func dbUpdateHistory(s *claims.Service, id int64) error { return claims.DBUpdateHistoryFor(s, id) }

@@ -18,28 +18,50 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
 // benchDesk builds a workspace of 2,000 articles and 100,000 claims once per
-// benchmark binary (set FACTDESK_BENCH_CLAIMS to change the size).
+// benchmark binary (set FACTDESK_BENCH_CLAIMS to change the size), on the
+// engine under test: a SQLite file, or with FACTDESK_TEST_PG a PostgreSQL
+// database dropped when the benchmarks end (see TestMain).
 var (
-	benchOnce sync.Once
-	benchSrv  *web.Server
-	benchSvc  *claims.Service
-	benchTok  string
-	benchArt  int64
+	benchOnce    sync.Once
+	benchSrv     *web.Server
+	benchSvc     *claims.Service
+	benchTok     string
+	benchArt     int64
+	benchCleanup func()
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchCleanup != nil {
+		benchCleanup()
+	}
+	os.Exit(code)
+}
 
 func benchSetup(b *testing.B) {
 	benchOnce.Do(func() {
+		ctx := context.Background()
 		dir, _ := os.MkdirTemp("", "factdesk-bench")
-		db, err := migrations.Open(filepath.Join(dir, "bench.db"))
+		dsn := filepath.Join(dir, "bench.db")
+		benchCleanup = func() { os.RemoveAll(dir) }
+		if dbtest.Engine() == migrations.Postgres {
+			d, err := dbtest.Create(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			dsn = d.URL
+			benchCleanup = func() { os.RemoveAll(dir); _ = d.Drop(context.Background()) }
+		}
+		db, err := migrations.Open(dsn)
 		if err != nil {
 			b.Fatal(err)
 		}
-		ctx := context.Background()
 		if _, err := migrations.Up(ctx, db); err != nil {
 			b.Fatal(err)
 		}
@@ -56,7 +78,7 @@ func benchSetup(b *testing.B) {
 		if _, err := claims.Generate(ctx, db, claims.GenerateOptions{Articles: 2000, Claims: n, Seed: 1, Texts: []string{string(text), string(textEN)}, Rand: rand.New(rand.NewPCG(1, 2))}); err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("generated 2000 articles, %d claims in %s", n, time.Since(start))
+		b.Logf("generated 2000 articles, %d claims in %s on %s", n, time.Since(start), migrations.EngineOf(db))
 		benchSvc = claims.NewService(db)
 		benchSrv = web.New(web.Config{DB: db, Claims: benchSvc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		benchTok, _ = st.CreateSession(ctx, u.ID, "bench")

@@ -21,7 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/browsertest"
@@ -42,16 +42,9 @@ func startJourneyServer(t *testing.T) (baseURL string) {
 // create users directly.
 func startJourneyApp(t *testing.T) (string, *web.Server) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "j.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = migrations.Close(db) })
-	if _, err := migrations.Up(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := dbtest.New(t)
 	svc := claims.NewService(db)
+	svc.SetEvidenceCounter(untilSourcesEvidence{})
 	srv := web.New(web.Config{DB: db, Claims: svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
