@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // Claim is one checkable statement, anchored to its place in an article.
@@ -464,8 +466,11 @@ func idString(id int64) string {
 	return strconv.FormatInt(id, 10)
 }
 
-// SetStatus moves a claim through the workflow, if the actor's role allows
-// the transition and the claim is still at the version the actor saw.
+// SetStatus moves a claim through the workflow with a plain status change,
+// if the actor's role allows the transition and the claim is still at the
+// version the actor saw. The moves into and out of review are verdict steps
+// (SubmitVerdict, Approve, RequestChanges, corrections) and are refused here
+// with ErrVerdictStep.
 func (s *Service) SetStatus(ctx context.Context, actor Actor, id int64, to Status, version int64) (Claim, error) {
 	cur, err := s.Claim(ctx, id)
 	if err != nil {
@@ -477,28 +482,11 @@ func (s *Service) SetStatus(ctx context.Context, actor Actor, id int64, to Statu
 	if !CanTransition(cur.Status, to, actor.Role) {
 		return Claim{}, ErrTransition
 	}
+	if ByVerdict(cur.Status, to) {
+		return Claim{}, ErrVerdictStep
+	}
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Table("claims").Where("id = ? AND version = ? AND status = ?", id, version, string(cur.Status)).
-			Updates(map[string]any{"status": string(to), "updated_at": s.now(), "version": version + 1})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return ErrConflict
-		}
-		if to == StatusInReview {
-			if s.evidence == nil {
-				return ErrNoEvidence
-			}
-			n, err := s.evidence.EvidenceCount(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if n == 0 {
-				return ErrNoEvidence
-			}
-		}
-		return s.record(tx, actor, id, cur.ArticleID, "claim.status", []Change{{Field: "status", Old: string(cur.Status), New: string(to)}})
+		return s.moveClaim(ctx, tx, actor, cur, to)
 	})
 	if errors.Is(err, ErrConflict) {
 		latest, _ := s.Claim(ctx, id)
@@ -508,4 +496,70 @@ func (s *Service) SetStatus(ctx context.Context, actor Actor, id int64, to Statu
 		return Claim{}, err
 	}
 	return s.Claim(ctx, id)
+}
+
+// moveClaim changes the status of cur inside tx, if the claim is still at
+// cur's version and status and the actor's role allows the move; it records
+// the change. It is the one place that enforces the rule "a claim goes to
+// review only with at least one piece of evidence", for plain status changes
+// and verdict steps alike.
+func (s *Service) moveClaim(ctx context.Context, tx *gorm.DB, actor Actor, cur Claim, to Status) error {
+	if !CanTransition(cur.Status, to, actor.Role) {
+		return ErrTransition
+	}
+	if err := lockClaim(tx, cur.ID); err != nil {
+		return err
+	}
+	res := tx.Table("claims").Where("id = ? AND version = ? AND status = ?", cur.ID, cur.Version, string(cur.Status)).
+		Updates(map[string]any{"status": string(to), "updated_at": s.now(), "version": cur.Version + 1})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != 1 {
+		return ErrConflict
+	}
+	if to == StatusInReview {
+		if s.evidence == nil {
+			return ErrNoEvidence
+		}
+		n, err := s.evidence.EvidenceCount(ctx, tx, cur.ID)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return ErrNoEvidence
+		}
+	}
+	return s.record(tx, actor, cur.ID, cur.ArticleID, "claim.status", []Change{{Field: "status", Old: string(cur.Status), New: string(to)}})
+}
+
+// claimIn reads a claim inside a transaction, so that a check and the write
+// that follows it see the same row. It first takes the claim's lock (see
+// lockClaim): callers check and then write.
+func claimIn(tx *gorm.DB, id int64) (Claim, error) {
+	if err := lockClaim(tx, id); err != nil {
+		return Claim{}, err
+	}
+	var rows []claimView
+	err := tx.Table("claims c").Select(claimSelect).
+		Joins("LEFT JOIN articles a ON a.id = c.article_id").
+		Joins("LEFT JOIN users u ON u.id = c.assignee_id").
+		Where("c.id = ?", id).Limit(1).Scan(&rows).Error
+	if err != nil {
+		return Claim{}, err
+	}
+	if len(rows) == 0 {
+		return Claim{}, ErrNotFound
+	}
+	return rows[0].claim(), nil
+}
+
+// lockClaim makes the transactions that check a claim's state and then
+// write on its strength (its status, verdicts, evidence, thread) run one at a
+// time per claim on every engine, until tx ends. SQLite needs nothing (one
+// writer at a time); PostgreSQL at READ COMMITTED would let a verdict go to
+// review while its last piece of evidence is removed, or two first verdicts
+// take the same number. Taken before the claim's row is written, always.
+func lockClaim(tx *gorm.DB, id int64) error {
+	return migrations.Serialize(tx, "claim."+strconv.FormatInt(id, 10))
 }

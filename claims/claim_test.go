@@ -7,10 +7,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations/dbtest"
+	"github.com/factdesk/factdesk/sources"
 )
 
 const sampleAR = `شهدت الأسواق أمس يوماً عصيباً، إذ خسرت إنفيديا نحو 900 مليار دولار من قيمتها السوقية بعدما هبط سهمها بنحو 20 %.
@@ -19,6 +19,14 @@ const sampleAR = `شهدت الأسواق أمس يوماً عصيباً، إذ 
 
 func setup(t *testing.T) (*claims.Service, claims.Actor, claims.Article) {
 	t.Helper()
+	svc, _, rev, a := setupWithSources(t)
+	return svc, rev, a
+}
+
+// setupWithSources also wires the sources package in, as cmd does, so that
+// claims can be given evidence and go to review.
+func setupWithSources(t *testing.T) (*claims.Service, *sources.Service, claims.Actor, claims.Article) {
+	t.Helper()
 	db := dbtest.New(t)
 	if err := db.Exec(`INSERT INTO users (id,email,name,role,password_hash,created_at,updated_at) VALUES
 		(1,'r@x.org','Rev','reviewer','x',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP),
@@ -26,12 +34,14 @@ func setup(t *testing.T) (*claims.Service, claims.Actor, claims.Article) {
 		t.Fatal(err)
 	}
 	svc := claims.NewService(db)
+	src := sources.NewService(db, svc)
+	svc.SetEvidenceCounter(src)
 	rev := claims.Actor{ID: 1, Role: claims.RoleReviewer}
 	a, err := svc.CreateArticle(context.Background(), rev, claims.NewArticle{Title: "خسارة إنفيديا", Body: sampleAR, PublishedOn: "2025-01-28"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return svc, rev, a
+	return svc, src, rev, a
 }
 
 func TestCreateArticleDetectsLanguageAndDuplicates(t *testing.T) {
@@ -166,7 +176,7 @@ func TestUpdateConflictAndHistory(t *testing.T) {
 
 func TestStatusWorkflowEnforced(t *testing.T) {
 	t.Parallel()
-	svc, rev, a := setup(t)
+	svc, _, rev, a := setupWithSources(t)
 	ctx := context.Background()
 	c, err := svc.CreateClaim(ctx, rev, a.ID, claims.ClaimInput{Statement: "أمس", Type: "date", Quote: "أمس", Start: -1, End: -1})
 	if err != nil {
@@ -179,26 +189,18 @@ func TestStatusWorkflowEnforced(t *testing.T) {
 	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusPublished, c.Version); !errors.Is(err, claims.ErrTransition) {
 		t.Fatalf("reviewer publishing: %v; want ErrTransition", err)
 	}
-	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version-1); !errors.Is(err, claims.ErrConflict) {
+	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusNew, c.Version-1); !errors.Is(err, claims.ErrConflict) {
 		t.Fatalf("stale status change: %v; want ErrConflict", err)
 	}
-	// Without an evidence counter (the sources package wires one) no claim
-	// goes to review; with one that finds evidence, it does.
-	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version); !errors.Is(err, claims.ErrNoEvidence) {
-		t.Fatalf("to review without evidence: %v; want ErrNoEvidence", err)
+	// Review is reached by submitting a verdict, never by a bare status change.
+	if _, err := svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version); !errors.Is(err, claims.ErrVerdictStep) {
+		t.Fatalf("bare move to review: %v; want ErrVerdictStep", err)
 	}
-	svc.SetEvidenceCounter(evidenceCount(1))
-	c, err = svc.SetStatus(ctx, rev, c.ID, claims.StatusInReview, c.Version)
-	if err != nil || c.Status != claims.StatusInReview {
-		t.Fatalf("to review: %v %v", c.Status, err)
+	ed := claims.Actor{ID: 2, Role: claims.RoleEditor}
+	c, err = svc.SetStatus(ctx, ed, c.ID, claims.StatusNew, c.Version)
+	if err != nil || c.Status != claims.StatusNew {
+		t.Fatalf("editor back to new: %v %v", c.Status, err)
 	}
-}
-
-// evidenceCount is an evidence counter that finds n pieces for every claim.
-type evidenceCount int
-
-func (n evidenceCount) EvidenceCount(context.Context, *gorm.DB, int64) (int, error) {
-	return int(n), nil
 }
 
 func dbUpdateHistory(s *claims.Service, id int64) error { return claims.DBUpdateHistoryFor(s, id) }

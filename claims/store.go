@@ -17,6 +17,7 @@ var (
 	ErrDuplicateArticle = errors.New("this article text is already stored")
 	ErrTransition       = errors.New("this status change is not allowed")
 	ErrNoEvidence       = errors.New("a claim goes to review only with at least one piece of evidence")
+	ErrVerdictStep      = errors.New("this status change is made by submitting, approving or sending back a verdict")
 )
 
 // FieldErrors maps form fields to message keys.

@@ -19,11 +19,21 @@ type TableCount struct {
 // ErrTargetNotEmpty refuses a copy into a database that already holds rows.
 var ErrTargetNotEmpty = errors.New("the target database is not empty")
 
+// seeded names the tables that the migrations themselves fill (00005 writes
+// the default rating scale), so a new database holds rows there and nowhere
+// else. A copy replaces those rows with the source's. TestMigrationsSeedOnly
+// keeps this list in step with the migrations.
+var seeded = map[string]bool{"rating_labels": true}
+
+// Seeded reports whether the migrations write rows into table.
+func Seeded(table string) bool { return seeded[table] }
+
 // Copy moves a whole desk from src to dst, which may run on different
 // engines: every row of every application table, tables in foreign-key
 // order, all inside one transaction on dst (a failure leaves dst as it was).
 // Both databases must be migrated to the same, latest schema, and dst must
-// hold no rows. Identity sequences on PostgreSQL are moved past the copied
+// hold no rows but those the migrations wrote (see Seeded), which the
+// source's replace. Identity sequences on PostgreSQL are moved past the copied
 // ids. Before committing, the rows of each table are counted on both sides;
 // any difference rolls the copy back.
 //
@@ -67,12 +77,24 @@ func Copy(ctx context.Context, src, dst *gorm.DB) ([]TableCount, error) {
 				return err
 			}
 			for _, t := range plan {
+				if seeded[t.target.Name] {
+					continue
+				}
 				var n int64
 				if err := dtx.Raw("SELECT COUNT(*) FROM " + quoteIdent(t.target.Name)).Scan(&n).Error; err != nil {
 					return err
 				}
 				if n > 0 {
 					return fmt.Errorf("%w: table %s holds %d row(s); copy only into a new, empty database", ErrTargetNotEmpty, t.target.Name, n)
+				}
+			}
+			// Nothing else holds rows, so nothing refers to the rows the
+			// migrations wrote: the source's own take their place.
+			for i := len(plan) - 1; i >= 0; i-- {
+				if name := plan[i].target.Name; seeded[name] {
+					if err := dtx.Exec("DELETE FROM " + quoteIdent(name)).Error; err != nil {
+						return fmt.Errorf("table %s: clear the rows the migrations wrote: %w", name, err)
+					}
 				}
 			}
 			counts = counts[:0]

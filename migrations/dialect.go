@@ -20,6 +20,8 @@ var tokens = map[string]map[Engine]string{
 	"bigint": {SQLite: "INTEGER", Postgres: "BIGINT"},
 	// A point in time. factdesk writes UTC; PostgreSQL keeps the instant.
 	"timestamp": {SQLite: "DATETIME", Postgres: "TIMESTAMPTZ"},
+	// A floating-point number: PostgreSQL's REAL is only 4 bytes, SQLite's 8.
+	"float": {SQLite: "REAL", Postgres: "DOUBLE PRECISION"},
 }
 
 var (

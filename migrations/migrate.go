@@ -2,6 +2,7 @@ package migrations
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -120,6 +121,26 @@ func Version(ctx context.Context, db *gorm.DB) (current, latest int64, err error
 	return current, latest, nil
 }
 
+// Pending counts the migrations this binary knows and the database has not
+// applied. Version numbers may have gaps, so this is not latest - current.
+func Pending(ctx context.Context, db *gorm.DB) (int, error) {
+	p, err := provider(db, false)
+	if err != nil {
+		return 0, err
+	}
+	current, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, src := range p.ListSources() {
+		if src.Version > current {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // checkNotNewer refuses to touch a database whose schema was written by a
 // newer factdesk: running old code on it would silently misread data.
 func checkNotNewer(ctx context.Context, p *goose.Provider) error {
@@ -193,10 +214,33 @@ func checkExtensions(ctx context.Context, db *gorm.DB, needs map[string]string) 
 			missing = append(missing, fmt.Sprintf("%s (for %s)", ext, file))
 		}
 	}
-	if len(missing) == 0 {
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("migrations: this PostgreSQL server lacks the extension(s) %s; install them on the server (Debian: the postgresql-contrib package) and run again; nothing was changed",
+			strings.Join(missing, ", "))
+	}
+	// Available is not enough: the role must be allowed to create those not
+	// created yet (a superuser, or for a trusted extension such as pg_trgm,
+	// a role with CREATE on the database, such as its owner).
+	var denied []string
+	for ext, file := range needs {
+		var ok bool
+		err := db.WithContext(ctx).Raw(`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = @ext)
+			OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+			OR (COALESCE((SELECT v.trusted FROM pg_available_extensions a JOIN pg_available_extension_versions v
+			              ON v.name = a.name AND v.version = a.default_version WHERE a.name = @ext), FALSE)
+			    AND has_database_privilege(current_database(), 'CREATE'))`, sql.Named("ext", ext)).Scan(&ok).Error
+		if err != nil {
+			return fmt.Errorf("migrations: check the extension %s: %w", ext, err)
+		}
+		if !ok {
+			denied = append(denied, fmt.Sprintf("%s (for %s)", ext, file))
+		}
+	}
+	if len(denied) == 0 {
 		return nil
 	}
-	sort.Strings(missing)
-	return fmt.Errorf("migrations: this PostgreSQL server lacks the extension(s) %s; install them on the server (Debian: the postgresql-contrib package) and run again; nothing was changed",
-		strings.Join(missing, ", "))
+	sort.Strings(denied)
+	return fmt.Errorf("migrations: this database role may not create the extension(s) %s; have an administrator run CREATE EXTENSION for each in this database (or grant the role CREATE on it) and run again; nothing was changed",
+		strings.Join(denied, ", "))
 }

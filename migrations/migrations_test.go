@@ -65,7 +65,9 @@ func TestUpOnEmptyDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	names := tableNames(t, tables)
-	for _, want := range []string{"users", "sessions", "login_failures", "settings", "articles", "claims", "claim_tags", "claim_history"} {
+	for _, want := range []string{"users", "sessions", "login_failures", "settings", "articles", "claims", "claim_tags", "claim_history",
+		"sources", "evidence", "source_history", "suggestion_dismissals", "rating_labels", "verdicts", "comments",
+		"review_decisions", "prior_imports", "prior_checks", "claim_imports"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("table %q missing; have %v", want, names)
 		}
@@ -299,9 +301,14 @@ func TestMissingExtensionIsRefusedUpFront(t *testing.T) {
 			t.Errorf("SQLite has no extensions to check, got %v", err)
 		}
 	}
-	// The migrations' own needs are found in their PostgreSQL SQL.
-	if _, err := migrations.ExtensionsNeeded(); err != nil {
+	// The migrations' own needs are found in their PostgreSQL SQL: pg_trgm
+	// for the sources search.
+	needed, err := migrations.ExtensionsNeeded()
+	if err != nil {
 		t.Fatal(err)
+	}
+	if needed["pg_trgm"] != "00003_sources.sql" || len(needed) != 1 {
+		t.Errorf("extensions needed = %v; want pg_trgm for 00003_sources.sql", needed)
 	}
 	tables, err := migrations.Tables(ctx, db)
 	if err != nil || len(tables) != 0 {
@@ -377,5 +384,75 @@ func TestConcurrentUpMigratesOnce(t *testing.T) {
 	cur, latest, err := migrations.Version(ctx, dbs[0])
 	if err != nil || cur != latest || int64(total) != latest {
 		t.Errorf("applied %v (total %d), version %d of %d, %v", applied, total, cur, latest, err)
+	}
+}
+
+// A new database holds rows only in the tables the migrations fill, and
+// migrations.Seeded names exactly those (copy relies on it to tell a new
+// database from one in use).
+func TestMigrationsSeedOnly(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.New(t)
+	tables, err := migrations.Tables(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range tables {
+		var n int64
+		if err := db.Raw(`SELECT COUNT(*) FROM "` + tb.Name + `"`).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		if (n > 0) != migrations.Seeded(tb.Name) {
+			t.Errorf("table %s holds %d row(s) after migrating; Seeded = %v", tb.Name, n, migrations.Seeded(tb.Name))
+		}
+	}
+}
+
+// A role that may not create an extension the migrations need (pg_trgm is
+// trusted: CREATE on the database suffices) is refused before the first
+// step, with what to ask an administrator for.
+func TestExtensionPrivilegeCheckedUpFront(t *testing.T) {
+	t.Parallel()
+	if dbtest.Engine() != migrations.Postgres {
+		// SQLite has no extensions: the check passes and changes nothing.
+		if err := migrations.CheckExtensions(context.Background(), dbtest.NewEmpty(t), map[string]string{"pg_trgm": "x"}); err != nil {
+			t.Errorf("SQLite: %v", err)
+		}
+		return
+	}
+	ctx := context.Background()
+	db := dbtest.NewEmpty(t)
+	var super bool
+	if err := db.Raw("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").Scan(&super).Error; err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	db.Raw("SELECT current_database()").Scan(&name)
+	if err := db.Exec(`REVOKE CREATE ON DATABASE "` + name + `" FROM PUBLIC, CURRENT_USER`).Error; err != nil {
+		t.Fatal(err)
+	}
+	_, err := migrations.Up(ctx, db)
+	if super {
+		// A superuser may create any extension.
+		if err != nil {
+			t.Errorf("Up as a superuser: %v", err)
+		}
+		return
+	}
+	if err == nil || !strings.Contains(err.Error(), "may not create the extension(s) pg_trgm (for 00003_sources.sql)") ||
+		!strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("Up without the right to create pg_trgm: %v", err)
+	}
+	tables, err := migrations.Tables(ctx, db)
+	if err != nil || len(tables) != 0 {
+		t.Errorf("the refused migration changed the database: %v %v", tableNames(t, tables), err)
+	}
+	// Once an administrator created it, the same role migrates.
+	if err := db.Exec(`GRANT CREATE ON DATABASE "` + name + `" TO CURRENT_USER`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := migrations.Up(ctx, db); err != nil {
+		t.Errorf("Up after the grant: %v", err)
 	}
 }

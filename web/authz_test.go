@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
@@ -36,23 +37,68 @@ var routeAccess = map[string]access{
 	"POST /signout": public,
 	"POST /lang":    public,
 
-	"GET /":                        signedIn,
-	"GET /articles":                signedIn,
-	"GET /articles/new":            signedIn,
-	"POST /articles":               signedIn,
-	"GET /articles/:id":            signedIn,
-	"GET /articles/:id/claims/new": signedIn,
-	"POST /articles/:id/claims":    signedIn,
-	"GET /claims":                  signedIn,
-	"GET /board":                   signedIn,
-	"GET /claims/:id":              signedIn,
-	"GET /claims/:id/edit":         signedIn,
-	"POST /claims/:id":             signedIn,
-	"POST /claims/:id/status":      signedIn,
+	"GET /":                                  signedIn,
+	"GET /articles":                          signedIn,
+	"GET /articles/new":                      signedIn,
+	"POST /articles":                         signedIn,
+	"GET /articles/:id":                      signedIn,
+	"GET /articles/:id/claims/new":           signedIn,
+	"POST /articles/:id/claims":              signedIn,
+	"GET /claims":                            signedIn,
+	"GET /articles/:id/suggestions/edit":     signedIn,
+	"POST /articles/:id/suggestions/log":     signedIn,
+	"POST /articles/:id/suggestions/dismiss": signedIn,
+	"POST /articles/:id/suggestions/restore": signedIn,
+	"GET /board":                             signedIn,
+	"GET /claims/:id":                        signedIn,
+	"GET /claims/:id/edit":                   signedIn,
+	"POST /claims/:id":                       signedIn,
+	"POST /claims/:id/status":                signedIn,
 
-	"GET /admin/users":      admin,
-	"POST /admin/users":     admin,
-	"POST /admin/users/:id": admin,
+	"GET /prior-checks":             signedIn,
+	"GET /prior-checks/:id":         signedIn,
+	"GET /prior-checks/import":      editor,
+	"POST /prior-checks/import":     editor,
+	"GET /prior-checks/imports/:id": editor,
+	"GET /imports/csv":              signedIn,
+	"POST /imports/csv":             signedIn,
+	"GET /imports/csv/:id":          signedIn,
+	"POST /imports/csv/:id":         signedIn,
+
+	// Sources and evidence: reviewers add and edit, editors delete sources.
+	"POST /claims/:id/evidence":             signedIn,
+	"GET /claims/:id/evidence/:eid/edit":    signedIn,
+	"POST /claims/:id/evidence/:eid":        signedIn,
+	"POST /claims/:id/evidence/:eid/delete": signedIn,
+	"GET /sources":                          signedIn,
+	"GET /sources/search":                   signedIn,
+	"GET /sources/new":                      signedIn,
+	"POST /sources":                         signedIn,
+	"GET /sources/:id":                      signedIn,
+	"GET /sources/:id/edit":                 signedIn,
+	"POST /sources/:id":                     signedIn,
+	"POST /sources/:id/delete":              editor,
+
+	// Verdicts, review and discussion.
+	"POST /claims/:id/verdict":    signedIn,
+	"POST /claims/:id/comments":   signedIn,
+	"GET /inbox":                  signedIn,
+	"GET /overview":               signedIn,
+	"POST /claims/:id/correction": editor,
+	"GET /review":                 editor,
+	"GET /review/:id":             editor,
+	"POST /review/:id/approve":    editor,
+	"POST /review/:id/changes":    editor,
+
+	"GET /admin/labels":             admin,
+	"POST /admin/labels":            admin,
+	"POST /admin/labels/:id":        admin,
+	"POST /admin/labels/:id/move":   admin,
+	"POST /admin/labels/:id/retire": admin,
+	"POST /admin/labels/:id/delete": admin,
+	"GET /admin/users":              admin,
+	"POST /admin/users":             admin,
+	"POST /admin/users/:id":         admin,
 }
 
 type persona struct {
@@ -118,7 +164,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ids := map[string]int64{"articles": art.ID, "claims": cl.ID, "users": target.ID}
+			ev, _, err := a.src.AddEvidenceWithSource(ctx, author.ID, cl.ID, sources.Input{URL: "https://example.org/report", Title: "Report", Kind: "news"},
+				sources.EvidenceInput{Stance: "supports"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := map[string]int64{"articles": art.ID, "claims": cl.ID, "users": target.ID, "review": cl.ID, "labels": 1,
+				"sources": ev.Source.ID, "evidence": ev.ID}
 
 			c := a.client("en")
 			if p.role != "" {
@@ -170,11 +222,36 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 }
 
+// Every state-changing route refuses a request without the CSRF token, even
+// from a signed-in admin, and changes nothing.
+func TestEveryPostNeedsCSRF(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	a.user("admin@example.org", auth.Admin)
+	c := a.client("en")
+	c.signIn("admin@example.org")
+	c.hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	n := 0
+	for _, r := range a.srv.Echo().Routes() {
+		if r.Method != http.MethodPost || strings.HasPrefix(r.Name, "github.com/labstack/echo") {
+			continue
+		}
+		n++
+		path := fill(r.Path, map[string]int64{"articles": 1, "claims": 1, "users": 1, "labels": 1, "review": 1, "imports": 1, "csv": 1})
+		if p := c.post(path, url.Values{"version": {"1"}}, false); p.status != http.StatusForbidden || !strings.Contains(p.body, "expired") {
+			t.Errorf("POST %s without a CSRF token: %d", r.Path, p.status)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d POST routes found", n)
+	}
+}
+
 // fill replaces :id by a fixture's id, chosen by the path segment before it.
 func fill(path string, ids map[string]int64) string {
 	parts := strings.Split(path, "/")
 	for i, s := range parts {
-		if s == ":id" && i > 0 {
+		if strings.HasPrefix(s, ":") && i > 0 {
 			parts[i] = strconv.FormatInt(ids[parts[i-1]], 10)
 		}
 		if s == "*" {

@@ -16,9 +16,12 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/migrations/dbtest"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 )
@@ -28,43 +31,59 @@ import (
 // engine under test: a SQLite file, or with FACTDESK_TEST_PG a PostgreSQL
 // database dropped when the benchmarks end (see TestMain).
 var (
-	benchOnce    sync.Once
-	benchSrv     *web.Server
-	benchSvc     *claims.Service
+	benchOnce sync.Once
+	benchSrv  *web.Server
+	benchSvc  *claims.Service
+	// benchSources is the library of the same desk (see bench_sources_test.go).
+	benchSources *sources.Service
+	benchDB      *gorm.DB
 	benchTok     string
 	benchArt     int64
-	benchCleanup func()
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchCleanup != nil {
-		benchCleanup()
+	for _, f := range benchCleanups {
+		f()
 	}
 	os.Exit(code)
+}
+
+// benchCleanups remove the benchmarks' databases when the binary ends: they
+// are shared by every benchmark of the run, so no b.Cleanup can.
+var benchCleanups []func()
+
+// benchDatabase returns the --db value of a new database for a benchmark
+// workspace on the engine under test (a SQLite file, or with
+// FACTDESK_TEST_PG a PostgreSQL database), removed when the binary ends.
+func benchDatabase(b *testing.B, name string) string {
+	dir, err := os.MkdirTemp("", "factdesk-bench-"+name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchCleanups = append(benchCleanups, func() { os.RemoveAll(dir) })
+	if dbtest.Engine() != migrations.Postgres {
+		return filepath.Join(dir, "bench.db")
+	}
+	d, err := dbtest.Create(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchCleanups = append(benchCleanups, func() { _ = d.Drop(context.Background()) })
+	return d.URL
 }
 
 func benchSetup(b *testing.B) {
 	benchOnce.Do(func() {
 		ctx := context.Background()
-		dir, _ := os.MkdirTemp("", "factdesk-bench")
-		dsn := filepath.Join(dir, "bench.db")
-		benchCleanup = func() { os.RemoveAll(dir) }
-		if dbtest.Engine() == migrations.Postgres {
-			d, err := dbtest.Create(ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			dsn = d.URL
-			benchCleanup = func() { os.RemoveAll(dir); _ = d.Drop(context.Background()) }
-		}
-		db, err := migrations.Open(dsn)
+		db, err := migrations.Open(benchDatabase(b, "claims"))
 		if err != nil {
 			b.Fatal(err)
 		}
 		if _, err := migrations.Up(ctx, db); err != nil {
 			b.Fatal(err)
 		}
+		benchDB = db
 		st := auth.NewStore(db)
 		u, _ := st.CreateUser(ctx, auth.NewUser{Email: "admin@example.org", Name: "Admin", Role: "admin", Password: testPassword})
 		st.CreateUser(ctx, auth.NewUser{Email: "rev@example.org", Name: "Rev", Role: "reviewer", Password: testPassword})
@@ -78,9 +97,13 @@ func benchSetup(b *testing.B) {
 		if _, err := claims.Generate(ctx, db, claims.GenerateOptions{Articles: 2000, Claims: n, Seed: 1, Texts: []string{string(text), string(textEN)}, Rand: rand.New(rand.NewPCG(1, 2))}); err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("generated 2000 articles, %d claims in %s on %s", n, time.Since(start), migrations.EngineOf(db))
-		benchSvc = claims.NewService(db)
-		benchSrv = web.New(web.Config{DB: db, Claims: benchSvc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		nv, err := claims.GenerateVerdicts(ctx, db, rand.New(rand.NewPCG(3, 4)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("generated 2000 articles, %d claims, %d verdicts in %s on %s", n, nv, time.Since(start), migrations.EngineOf(db))
+		benchSvc, benchSources = services(db)
+		benchSrv = web.New(web.Config{DB: db, Claims: benchSvc, Sources: benchSources, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		benchTok, _ = st.CreateSession(ctx, u.ID, "bench")
 		// One article with 200 anchored claims.
 		art, err := benchSvc.CreateArticle(ctx, claims.Actor{ID: u.ID, Role: "admin"}, claims.NewArticle{Title: "200 claims", Body: string(text) + "\n\n" + string(text), Lang: "ar"})

@@ -213,27 +213,44 @@ func TestWorkflowAndListFilters(t *testing.T) {
 	p = rev.get("/claims?type=date")
 	claimURL, _ := p.doc.Find("[data-testid=claim-row] a").First().Attr("href")
 	step := func(c *client, to string) page {
-		p := c.get(claimURL)
+		p := c.get(claimURL + "/edit")
 		v, _ := p.doc.Find(`input[name=version]`).First().Attr("value")
 		return c.post(claimURL+"/status", url.Values{"status": {to}, "version": {v}}, true)
 	}
 	if p := step(rev, "researching"); text(p, "[data-testid=claim-status]") != "Researching" {
 		t.Fatalf("to researching: %q", text(p, "[data-testid=claim-status]"))
 	}
+	// Without evidence, the page says that review needs evidence.
+	p = rev.get(claimURL)
+	if p.doc.Find("[data-testid=to-in_review]").Length() != 0 || p.doc.Find("[data-testid=review-needs-evidence]").Length() != 1 {
+		t.Errorf("a claim without evidence offers review")
+	}
+	// A source entered on the spot (no JavaScript) is evidence.
+	p = rev.post(claimURL+"/evidence", url.Values{"source_id": {"new"}, "src_url": {"https://example.org/calendar"}, "src_title": {"Calendar"},
+		"src_kind": {"other"}, "stance": {"supports"}}, true)
+	if !strings.Contains(text(p, "[data-testid=flash]"), "Evidence attached") {
+		t.Fatalf("attach evidence: %d %q", p.status, text(p, "[data-testid=form-error]"))
+	}
+	if p.doc.Find("[data-testid=review-needs-evidence]").Length() != 0 {
+		t.Error("the claim has evidence, yet the page still says review needs some")
+	}
 	if p := step(rev, "published"); p.status != http.StatusForbidden {
 		t.Errorf("reviewer publishing: %d; want 403", p.status)
 	}
-	step(rev, "in_review")
-	p = rev.get(claimURL)
-	if p.doc.Find("[data-testid=to-published]").Length() != 0 {
-		t.Error("reviewer is offered Publish")
+	// Review and publication are verdict steps, refused as plain status changes.
+	if p := step(rev, "in_review"); p.status != http.StatusConflict {
+		t.Errorf("reviewer moving to review without a verdict: %d; want 409", p.status)
 	}
-	if p := step(ed, "published"); text(p, "[data-testid=claim-status]") != "Published" {
-		t.Errorf("editor publishing: %q", text(p, "[data-testid=claim-status]"))
+	p = rev.get(claimURL)
+	if p.doc.Find("[data-testid=to-published]").Length() != 0 || p.doc.Find("[data-testid=to-in_review]").Length() != 0 {
+		t.Error("a plain status button offers review or publication")
+	}
+	if p := step(ed, "new"); text(p, "[data-testid=claim-status]") != "New" {
+		t.Errorf("editor sending back to new: %q", text(p, "[data-testid=claim-status]"))
 	}
 	p = rev.get("/board")
-	if got := text(p, "#col-published"); !strings.Contains(got, "1") {
-		t.Errorf("board published column = %q", got)
+	if got := text(p, "#col-new"); !strings.Contains(got, "3") {
+		t.Errorf("board new column = %q", got)
 	}
 	// Pagination continues from a cursor, never an offset.
 	for i := 0; i < 60; i++ {

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -32,10 +33,12 @@ func pathID(c echo.Context) (int64, error) {
 // domainError maps domain sentinel errors to HTTP errors.
 func domainError(err error) error {
 	switch {
-	case errors.Is(err, claims.ErrNotFound):
+	case errors.Is(err, claims.ErrNotFound), errors.Is(err, sources.ErrNotFound), errors.Is(err, sources.ErrClaimNotFound):
 		return echo.NewHTTPError(http.StatusNotFound)
 	case errors.Is(err, claims.ErrTransition):
 		return echo.NewHTTPError(http.StatusForbidden, "err.transition")
+	case errors.Is(err, claims.ErrVerdictStep):
+		return echo.NewHTTPError(http.StatusConflict, "err.verdict_step")
 	}
 	return err
 }
@@ -165,10 +168,11 @@ func (s *Server) articleShow(c echo.Context) error {
 	m := views.ArticlePage{ID: a.ID, Title: a.Title, Outlet: a.Outlet, URL: a.URL, Author: a.Author, PublishedOn: a.PublishedOn, Lang: a.Lang}
 	var spans []claims.Span
 	labels := map[int64]string{}
+	loc := claims.NewLocator(a.Body)
 	for _, cl := range list {
 		item := views.ArticleClaim{ID: cl.ID, Statement: cl.Statement, Type: string(cl.Type), Status: string(cl.Status)}
 		if cl.Anchor != nil {
-			if anc, ok := cl.Anchor.Locate(a.Body); ok {
+			if anc, ok := loc.Locate(*cl.Anchor); ok {
 				spans = append(spans, claims.Span{Start: anc.Start, End: anc.End, ID: cl.ID})
 				item.Anchored = true
 				labels[cl.ID] = lang(c).T("claims.claim") + " #" + strconv.FormatInt(cl.ID, 10) + " — " + lang(c).T("type."+string(cl.Type))
@@ -192,6 +196,9 @@ func (s *Server) articleShow(c echo.Context) error {
 			}
 		}
 		m.Segments = append(m.Segments, vs)
+	}
+	if m.Suggest, err = s.suggestionPanel(c, a, spans); err != nil {
+		return err
 	}
 	return render(c, http.StatusOK, views.ArticleView(s.page(c, a.Title, "articles"), m))
 }

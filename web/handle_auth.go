@@ -25,8 +25,13 @@ func (s *Server) healthz(c echo.Context) error {
 		s.log.Error("healthz: schema version unreadable", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "database": "ok", "schema": "unknown"})
 	}
+	pending, err := migrations.Pending(ctx, s.cfg.DB)
+	if err != nil {
+		s.log.Error("healthz: pending migrations unknown", "err", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "database": "ok", "schema": "unknown"})
+	}
 	body := map[string]any{"status": "ok", "database": "ok", "version": s.cfg.Version,
-		"schema": map[string]any{"version": cur, "latest": latest, "pending": latest - cur}}
+		"schema": map[string]any{"version": cur, "latest": latest, "pending": pending}}
 	if cur != latest {
 		// An instance whose database is not at its schema must not take traffic.
 		body["status"] = "unavailable"

@@ -287,6 +287,8 @@ func (s *Server) claimStatus(c echo.Context) error {
 	switch {
 	case errors.As(err, &conflict):
 		s.flash(c, "error", "claims.status_conflict")
+	case errors.Is(err, claims.ErrNoEvidence):
+		s.flash(c, "error", "err.no_evidence")
 	case err != nil:
 		return domainError(err)
 	default:
@@ -300,6 +302,13 @@ func (s *Server) claimShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.renderClaim(c, id, claimPageState{status: http.StatusOK, query: c.QueryParam("src_q")})
+}
+
+// renderClaim renders the claim page; state carries a refused verdict,
+// comment or evidence form back to it, with what the user typed, and the
+// library search of the no-JavaScript evidence picker.
+func (s *Server) renderClaim(c echo.Context, id int64, state claimPageState) error {
 	ctx := c.Request().Context()
 	cl, err := s.claims.Claim(ctx, id)
 	if err != nil {
@@ -321,6 +330,16 @@ func (s *Server) claimShow(c echo.Context) error {
 			m.ContextBefore, m.Exact, m.ContextAfter = anc.Prefix, anc.Exact, anc.Suffix
 		}
 	}
+	if state.attach.Values == nil {
+		state.attach = views.Form{Values: attachDefaults()}
+	}
+	m.Evidence, err = s.evidenceSection(c, id, state.attach, state.query)
+	if err != nil {
+		return err
+	}
+	// Review needs evidence: until there is some, the page says so beside
+	// the workflow, and submitting a verdict is refused with the same reason.
+	m.NeedsEvidence = m.Evidence.Total == 0 && (cl.Status == claims.StatusNew || cl.Status == claims.StatusResearching)
 	for _, st := range claims.NextStatuses(cl.Status, actor(c).Role) {
 		m.Next = append(m.Next, views.Option{Value: string(st), Label: l.T("transition." + string(st))})
 	}
@@ -332,15 +351,19 @@ func (s *Server) claimShow(c echo.Context) error {
 		h := hist[i]
 		item := views.HistoryItem{At: h.At, Who: h.UserName, Action: h.Action}
 		for _, ch := range h.Changes {
-			label := ch.New
-			if ch.Old != "" {
-				label = ch.Old + " → " + ch.New
-			}
-			item.Changes = append(item.Changes, views.Option{Value: historyField(l, ch.Field), Label: label})
+			item.Changes = append(item.Changes, changeLabel(l, ch.Field, ch.Old, ch.New))
 		}
 		m.History = append(m.History, item)
 	}
-	return render(c, http.StatusOK, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
+	comments, err := s.claims.Comments(ctx, id)
+	if err != nil {
+		return err
+	}
+	if m.Verdict, err = s.verdictSection(c, cl, state, comments); err != nil {
+		return err
+	}
+	m.Thread = threadOf(cl.ID, comments, state.comment)
+	return render(c, state.status, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
 }
 
 func historyField(l i18n.Lang, f string) string {
@@ -431,6 +454,9 @@ func (s *Server) claimList(c echo.Context) error {
 	m.People = peopleOptions(people)
 	for _, cl := range page.Claims {
 		m.Claims = append(m.Claims, claimItem(cl))
+	}
+	if err := s.evidenceCounts(c, m.Claims); err != nil {
+		return err
 	}
 	if page.Next != "" {
 		next := c.QueryParams()

@@ -42,13 +42,28 @@ func startJourneyServer(t *testing.T) (baseURL string) {
 // create users directly.
 func startJourneyApp(t *testing.T) (string, *web.Server) {
 	t.Helper()
-	db := dbtest.New(t)
-	svc := claims.NewService(db)
-	svc.SetEvidenceCounter(untilSourcesEvidence{})
-	srv := web.New(web.Config{DB: db, Claims: svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	d := startJourneyDesk(t)
+	return d.base, d.srv
+}
+
+// journeyDesk is a running app with its claims service and a helper that
+// attaches real evidence to claims.
+type journeyDesk struct {
+	base string
+	srv  *web.Server
+	svc  *claims.Service
+	ev   *evidence
+}
+
+func startJourneyDesk(t *testing.T) journeyDesk {
+	t.Helper()
+	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
+	svc, src := services(db)
+	ev := &evidence{t: t, src: src}
+	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return ts.URL, srv
+	return journeyDesk{base: ts.URL, srv: srv, svc: svc, ev: ev}
 }
 
 func journeyUser(t *testing.T, srv *web.Server, email, name, role string) auth.User {
@@ -158,6 +173,14 @@ func (p *jpage) click(t *testing.T, sel string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("clicking %s did not load a new page within 20s (at %s)", sel, p.path(t))
+}
+
+// check clicks a radio button or checkbox (no page load).
+func (p *jpage) check(t *testing.T, sel string) {
+	t.Helper()
+	if !browsertest.Eval[bool](t, p.Page, `(() => { const el = document.querySelector(`+jsQuote(sel)+`); if (!el) return false; el.click(); return el.checked; })()`) {
+		t.Fatalf("on %s: cannot check %s", p.path(t), sel)
+	}
 }
 
 // flash is the text of the flash messages.
@@ -766,48 +789,57 @@ func journeyArticlesAndClaims(t *testing.T, b *browsertest.Browser, hc *browsert
 		t.Errorf("my claims row = %q, want %q", got, percent.statement)
 	}
 
-	// 9. Workflow: the reviewer moves the money claim new → researching → in_review.
+	// 9. Workflow: the reviewer starts researching the money claim. Review
+	// and publication are verdict steps (see journey_verdicts_test.go): no
+	// plain status button offers them.
 	claimPath := "/claims/" + money.id
 	rev.open(t, claimPath)
 	if rev.count(t, "[data-testid=to-published]") != 0 {
 		t.Errorf("a new claim offers to-published to the reviewer")
 	}
-	for _, step := range []string{"researching", "in_review"} {
-		rev.click(t, "[data-testid=to-"+step+"]")
-		if got := rev.path(t); got != claimPath {
-			t.Errorf("after to-%s: at %s, want %s", step, got, claimPath)
-		}
-		rev.wantFlash(t, "after to-"+step, L.T("claims.status_changed"))
-		if got, want := rev.textOf(t, "[data-testid=claim-status]"), L.T("status."+step); got != want {
-			t.Errorf("after to-%s: status = %q, want %q", step, got, want)
-		}
+	rev.click(t, "[data-testid=to-researching]")
+	if got := rev.path(t); got != claimPath {
+		t.Errorf("after to-researching: at %s, want %s", got, claimPath)
 	}
-	if rev.count(t, "[data-testid=to-published]") != 0 {
-		t.Errorf("the reviewer may publish a claim in review")
+	rev.wantFlash(t, "after to-researching", L.T("claims.status_changed"))
+	if got, want := rev.textOf(t, "[data-testid=claim-status]"), L.T("status.researching"); got != want {
+		t.Errorf("after to-researching: status = %q, want %q", got, want)
 	}
-	if n := rev.count(t, "[data-testid=history] > li"); n < 3 {
-		t.Errorf("history has %d entries after creation and two status changes, want at least 3", n)
+	if rev.count(t, "[data-testid=to-in_review]") != 0 || rev.count(t, "[data-testid=to-published]") != 0 {
+		t.Errorf("a plain status button offers review or publication")
+	}
+	// A claim goes to review only with evidence: the page says so until a
+	// source is attached (a new one, created on the spot).
+	if rev.count(t, "[data-testid=review-needs-evidence]") != 1 {
+		t.Errorf("a claim without evidence does not say that review needs evidence")
+	}
+	rev.check(t, "[data-testid=choice-new]")
+	rev.check(t, "[data-testid=stance-refutes]")
+	rev.fill(t, map[string]string{"#f-src_url": "https://news.example.org/record-loss", "#f-src_title": "Record loss", "#f-passage": c.money})
+	rev.click(t, "[data-testid=attach-submit]")
+	rev.wantFlash(t, "after attaching evidence", L.T("evidence.added"))
+	if rev.count(t, "[data-testid=review-needs-evidence]") != 0 || rev.count(t, "[data-testid=evidence-refutes] [data-testid=evidence-item]") != 1 {
+		t.Errorf("after attaching: the warning stays or the evidence is not listed under refutes")
+	}
+	if n := rev.count(t, "[data-testid=history] > li"); n < 2 {
+		t.Errorf("history has %d entries after creation and a status change, want at least 2", n)
 	}
 
-	// The editor publishes it.
+	// The editor may send it back to new, but not publish it without a verdict.
 	ed := openJourneyPage(t, b, base, lang)
 	ed.signIn(t, "editor@example.org")
 	ed.open(t, claimPath)
-	if ed.count(t, "[data-testid=to-published]") != 1 || ed.count(t, "[data-testid=to-researching]") != 1 {
-		t.Errorf("editor on a claim in review: to-published ×%d, to-researching ×%d, want 1 each",
-			ed.count(t, "[data-testid=to-published]"), ed.count(t, "[data-testid=to-researching]"))
+	if ed.count(t, "[data-testid=to-published]") != 0 || ed.count(t, "[data-testid=to-new]") != 1 {
+		t.Errorf("editor on a claim in research: to-published ×%d, to-new ×%d, want 0 and 1",
+			ed.count(t, "[data-testid=to-published]"), ed.count(t, "[data-testid=to-new]"))
 	}
-	ed.click(t, "[data-testid=to-published]")
-	if got, want := ed.textOf(t, "[data-testid=claim-status]"), L.T("status.published"); got != want {
-		t.Errorf("after publishing: status = %q, want %q", got, want)
-	}
-	ed.audit(t, hc, name("claim page, published"))
+	ed.audit(t, hc, name("claim page, researching, editor"))
 	ed.open(t, "/board")
-	if got := ed.textOf(t, "[data-testid=board] section[aria-labelledby=col-published]"); !strings.Contains(got, money.statement) {
-		t.Errorf("board's published column = %q, want it to list %q", got, money.statement)
+	if got := ed.textOf(t, "[data-testid=board] section[aria-labelledby=col-researching]"); !strings.Contains(got, money.statement) {
+		t.Errorf("board's researching column = %q, want it to list %q", got, money.statement)
 	}
 	if got := ed.textOf(t, "[data-testid=board] section[aria-labelledby=col-new]"); !strings.Contains(got, date.statement) || strings.Contains(got, money.statement) {
-		t.Errorf("board's new column = %q, want %q and not the published claim", got, date.statement)
+		t.Errorf("board's new column = %q, want %q and not the claim in research", got, date.statement)
 	}
 	ed.audit(t, hc, name("board"))
 

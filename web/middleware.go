@@ -41,8 +41,8 @@ func (s *Server) middleware(e *echo.Echo) {
 	e.Use(s.recoverPanics)
 	e.Use(s.securityHeaders)
 	e.Use(s.requestLog)
-	e.Use(middleware.BodyLimit(s.cfg.MaxBody))
 	e.Use(s.loadSession)
+	e.Use(s.bodyLimit()) // after the session: only editors may send large ClaimReview files
 	e.Use(s.csrf)
 	e.Use(s.setupGate)
 }

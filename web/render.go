@@ -21,6 +21,15 @@ func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	}
 	if u := currentUser(c); u != nil {
 		p.Viewer = &views.Viewer{ID: u.ID, Name: u.Name, Role: string(u.Role), IsEditor: u.Role.AtLeast(auth.Editor), IsAdmin: u.Role == auth.Admin}
+		if p.Viewer.IsEditor {
+			// The count in the navigation is a convenience: a page still
+			// renders when it cannot be read.
+			n, err := s.claims.ReviewCount(c.Request().Context())
+			if err != nil {
+				s.log.Warn("review count", "err", err, "request_id", p.RequestID)
+			}
+			p.ReviewCount = n
+		}
 	}
 	for _, f := range s.takeFlashes(c) {
 		args := make([]any, len(f.Args))

@@ -32,6 +32,10 @@ func (s *Server) routes(e *echo.Echo) {
 	u.GET("/articles/:id", s.articleShow)
 	u.GET("/articles/:id/claims/new", s.claimNewForm)
 	u.POST("/articles/:id/claims", s.claimCreate)
+	u.GET("/articles/:id/suggestions/edit", s.suggestionEdit)
+	u.POST("/articles/:id/suggestions/log", s.suggestionLog)
+	u.POST("/articles/:id/suggestions/dismiss", s.suggestionDismiss)
+	u.POST("/articles/:id/suggestions/restore", s.suggestionRestore)
 	u.GET("/claims", s.claimList)
 	u.GET("/board", s.claimBoard)
 	u.GET("/claims/:id", s.claimShow)
@@ -39,10 +43,57 @@ func (s *Server) routes(e *echo.Echo) {
 	u.POST("/claims/:id", s.claimUpdate)
 	u.POST("/claims/:id/status", s.claimStatus)
 
+	// Prior checks by other desks: everyone reads them, editors import them.
+	u.GET("/prior-checks", s.priorList)
+	u.GET("/prior-checks/:id", s.priorShow)
+	editor := s.requireRole(auth.Editor)
+	u.GET("/prior-checks/import", s.priorImportForm, editor)
+	u.POST(priorUploadPath, s.priorImport, editor)
+	u.GET("/prior-checks/imports/:id", s.priorImportShow, editor)
+
+	// CSV import of claims: upload, map the columns, import (reviewers and up).
+	u.GET("/imports/csv", s.csvUploadForm)
+	u.POST("/imports/csv", s.csvUpload)
+	u.GET("/imports/csv/:id", s.csvMapping)
+	u.POST("/imports/csv/:id", s.csvImport)
+
+	// Verdicts, review and discussion.
+	u.POST("/claims/:id/verdict", s.verdictSave)
+	u.POST("/claims/:id/comments", s.commentAdd)
+	u.GET("/inbox", s.inbox)
+	u.GET("/overview", s.overview)
+	ed := u.Group("", s.requireRole(auth.Editor))
+	ed.POST("/claims/:id/correction", s.correctionOpen)
+	ed.GET("/review", s.reviewQueue)
+	ed.GET("/review/:id", s.reviewShow)
+	ed.POST("/review/:id/approve", s.reviewApprove)
+	ed.POST("/review/:id/changes", s.reviewChanges)
+	// Evidence on a claim (reviewers and up).
+	u.POST("/claims/:id/evidence", s.evidenceAttach)
+	u.GET("/claims/:id/evidence/:eid/edit", s.evidenceEditForm)
+	u.POST("/claims/:id/evidence/:eid", s.evidenceUpdate)
+	u.POST("/claims/:id/evidence/:eid/delete", s.evidenceRemove)
+
+	// The library of sources: reviewers add and edit, editors and admins delete.
+	u.GET("/sources", s.sourceList)
+	u.GET("/sources/search", s.sourceSearch)
+	u.GET("/sources/new", s.sourceNewForm)
+	u.POST("/sources", s.sourceCreate)
+	u.GET("/sources/:id", s.sourceShow)
+	u.GET("/sources/:id/edit", s.sourceEditForm)
+	u.POST("/sources/:id", s.sourceUpdate)
+	u.POST("/sources/:id/delete", s.sourceDelete, s.requireRole(auth.Editor))
+
 	admin := u.Group("/admin", s.requireRole(auth.Admin))
 	admin.GET("/users", s.userList)
 	admin.POST("/users", s.userCreate)
 	admin.POST("/users/:id", s.userUpdate)
+	admin.GET("/labels", s.labelList)
+	admin.POST("/labels", s.labelCreate)
+	admin.POST("/labels/:id", s.labelUpdate)
+	admin.POST("/labels/:id/move", s.labelMove)
+	admin.POST("/labels/:id/retire", s.labelRetire)
+	admin.POST("/labels/:id/delete", s.labelDelete)
 }
 
 func cacheForever(h http.Handler) http.Handler {

@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
@@ -23,7 +24,10 @@ var staticFS embed.FS
 type Config struct {
 	DB     *gorm.DB
 	Claims *claims.Service
-	Logger *slog.Logger
+	// Sources is the library and the evidence, wired to Claims by the caller
+	// (sources.NewService(db, claims) and Claims.SetEvidenceCounter(sources)).
+	Sources *sources.Service
+	Logger  *slog.Logger
 	// Secure marks cookies Secure and sends HSTS; set when served over TLS
 	// (directly or behind a TLS-terminating proxy).
 	Secure bool
@@ -37,12 +41,13 @@ type Config struct {
 
 // Server holds the dependencies of the handlers.
 type Server struct {
-	cfg    Config
-	users  *auth.Store
-	claims *claims.Service
-	log    *slog.Logger
-	assetV string
-	echo   *echo.Echo
+	cfg     Config
+	users   *auth.Store
+	claims  *claims.Service
+	sources *sources.Service
+	log     *slog.Logger
+	assetV  string
+	echo    *echo.Echo
 }
 
 // New builds the server with every route and middleware.
@@ -53,7 +58,7 @@ func New(cfg Config) *Server {
 	if cfg.MaxBody == "" {
 		cfg.MaxBody = "8M"
 	}
-	s := &Server{cfg: cfg, users: auth.NewStore(cfg.DB), claims: cfg.Claims, log: cfg.Logger, assetV: assetVersion()}
+	s := &Server{cfg: cfg, users: auth.NewStore(cfg.DB), claims: cfg.Claims, sources: cfg.Sources, log: cfg.Logger, assetV: assetVersion()}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

@@ -16,6 +16,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations/dbtest"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 )
@@ -27,17 +28,27 @@ type app struct {
 	srv *web.Server
 	ts  *httptest.Server
 	svc *claims.Service
+	ev  *evidence
+	src *sources.Service
+	db  *gorm.DB
 }
 
 func newApp(t *testing.T) *app {
 	t.Helper()
 	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
-	svc := claims.NewService(db)
-	svc.SetEvidenceCounter(untilSourcesEvidence{})
-	srv := web.New(web.Config{DB: db, Claims: svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	svc, src := services(db)
+	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &app{t: t, srv: srv, ts: ts, svc: svc}
+	return &app{t: t, srv: srv, ts: ts, svc: svc, src: src, db: db, ev: &evidence{t: t, src: src}}
+}
+
+// services wires claims and sources together as cmd does.
+func services(db *gorm.DB) (*claims.Service, *sources.Service) {
+	svc := claims.NewService(db)
+	src := sources.NewService(db, svc)
+	svc.SetEvidenceCounter(src)
+	return svc, src
 }
 
 func (a *app) user(email string, role auth.Role) auth.User {
@@ -303,14 +314,4 @@ func TestLanguageSwitchRemembered(t *testing.T) {
 	if p.url != "/" {
 		t.Errorf("open redirect: landed on %s", p.url)
 	}
-}
-
-// untilSourcesEvidence stands in for the sources package's evidence counter,
-// which this branch does not have yet: every claim counts as having one
-// piece of evidence, so the workflow tests can reach review. The sources
-// branch wires the real counter and removes this.
-type untilSourcesEvidence struct{}
-
-func (untilSourcesEvidence) EvidenceCount(context.Context, *gorm.DB, int64) (int, error) {
-	return 1, nil
 }

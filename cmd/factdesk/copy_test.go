@@ -17,6 +17,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/claimreview"
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web/auth"
@@ -53,6 +54,31 @@ func populatedDesk(t *testing.T) (path, token string) {
 		t.Fatal(err)
 	}
 	if err := db.Exec("INSERT INTO settings (key, value, updated_at) VALUES ('desk.name', 'مكتب التحقق', ?)", time.Now()).Error; err != nil {
+		t.Fatal(err)
+	}
+	// The tables the demo leaves empty: a dismissed suggestion, an import of
+	// other desks' checks (with its per-record report) and a CSV upload.
+	svc := claims.NewService(db)
+	actor := claims.Actor{ID: rev.ID, Role: claims.RoleReviewer}
+	var artID int64
+	if err := db.Raw("SELECT MIN(id) FROM articles").Scan(&artID).Error; err != nil {
+		t.Fatal(err)
+	}
+	art, err := svc.Article(ctx, artID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sugg, err := svc.Suggestions(ctx, art, nil, claims.InTextOrder)
+	if err != nil || len(sugg.Open) == 0 {
+		t.Fatalf("suggestions: %d, %v", len(sugg.Open), err)
+	}
+	if err := svc.DismissSuggestion(ctx, actor, art.ID, sugg.Open[len(sugg.Open)-1].Key); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ImportPriorChecks(ctx, actor, "reviews.json", claimreview.NewDecoder(strings.NewReader(cliReviews))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CreateCSVUpload(ctx, actor, art.ID, "claims.csv", []byte("claim,claimant\nالبطالة 7%,الوزارة\n")); err != nil {
 		t.Fatal(err)
 	}
 	return path, token
@@ -213,7 +239,7 @@ func TestCopyIsAllOrNothing(t *testing.T) {
 		return
 	}
 	for table, n := range rowCounts(t, openDB(t, to)) {
-		if n != 0 {
+		if n != 0 && !migrations.Seeded(table) {
 			t.Errorf("the failed copy left %d row(s) in %s", n, table)
 		}
 	}

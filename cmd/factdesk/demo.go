@@ -5,10 +5,12 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
@@ -81,10 +83,15 @@ var demoClaimsEN = []demoClaim{
 }
 
 // seedDemo creates the demo workspace on an empty database: demo reviewer
-// and editor accounts (passwords printed once, here) and the sample article
-// in Arabic and English with its claims logged. It never touches a database
-// that already holds users or articles.
-func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth.Store, stdout io.Writer) error {
+// and editor accounts (passwords printed once, here), the sample article in
+// Arabic and English with its claims logged, the real sources behind those claims attached
+// as evidence, and the Arabic claims' verdicts (see seedDemoVerdicts). It never touches a database that already holds
+// users or articles.
+//
+// The demo writes through a claims service of its own: its clock starts
+// three weeks ago, so the overview shows a desk with a history, and evidence
+// is counted by the sources service, as in the server.
+func seedDemo(ctx context.Context, db *gorm.DB, users *auth.Store, stdout io.Writer) error {
 	var n int64
 	if err := db.WithContext(ctx).Raw("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM articles)").Scan(&n).Error; err != nil {
 		return err
@@ -93,7 +100,12 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 		fmt.Fprintln(stdout, "demo: the database is not empty; no demo data added")
 		return nil
 	}
-	revPass, edPass := auth.NewToken()[:16], auth.NewToken()[:16]
+	clock := &demoClock{t: time.Now().UTC().Add(-21 * 24 * time.Hour).Truncate(time.Hour)}
+	svc := claims.NewService(db)
+	svc.SetClock(clock.now)
+	src := sources.NewService(db, svc)
+	svc.SetEvidenceCounter(src)
+	revPass, edPass, ed2Pass := auth.NewToken()[:16], auth.NewToken()[:16], auth.NewToken()[:16]
 	rev, err := users.CreateUser(ctx, auth.NewUser{Email: "reviewer@demo.factdesk", Name: "ليلى حداد", Role: "reviewer", Password: revPass, Lang: "ar"})
 	if err != nil {
 		return err
@@ -102,7 +114,12 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 	if err != nil {
 		return err
 	}
+	ed2, err := users.CreateUser(ctx, auth.NewUser{Email: "editor2@demo.factdesk", Name: "نادية سالم", Role: "editor", Password: ed2Pass, Lang: "ar"})
+	if err != nil {
+		return err
+	}
 	reviewer := claims.Actor{ID: rev.ID, Role: claims.RoleReviewer}
+	var arClaims []int64
 	articles := []struct {
 		in     claims.NewArticle
 		claims []demoClaim
@@ -113,6 +130,7 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 			PublishedOn: "2025-01-28", Lang: "en", Body: demoArticleEN}, demoClaimsEN},
 	}
 	total := 0
+	byQuote := map[string]int64{}
 	for _, a := range articles {
 		art, err := svc.CreateArticle(ctx, reviewer, a.in)
 		if err != nil {
@@ -133,6 +151,10 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 			if err != nil {
 				return fmt.Errorf("claim %q: %w", dc.quote, err)
 			}
+			if a.in.Lang == "ar" {
+				arClaims = append(arClaims, cl.ID)
+			}
+			byQuote[dc.quote] = cl.ID
 			if dc.status == claims.StatusResearching {
 				if _, err := svc.SetStatus(ctx, reviewer, cl.ID, claims.StatusResearching, cl.Version); err != nil {
 					return err
@@ -141,9 +163,19 @@ func seedDemo(ctx context.Context, db *gorm.DB, svc *claims.Service, users *auth
 			total++
 		}
 	}
-	fmt.Fprintf(stdout, "demo workspace created: 2 articles, %d claims\n", total)
+	nSources, nEvidence, err := seedDemoSources(ctx, src, reviewer, byQuote)
+	if err != nil {
+		return err
+	}
+	done, err := seedDemoVerdicts(ctx, demoDesk{svc: svc, clock: clock, reviewer: reviewer,
+		ed: claims.Actor{ID: ed.ID, Role: claims.RoleEditor}, ed2: claims.Actor{ID: ed2.ID, Role: claims.RoleEditor}}, arClaims)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo workspace created: 2 articles, %d claims, %d sources, %d pieces of evidence; %s\n", total, nSources, nEvidence, done)
 	fmt.Fprintf(stdout, "  reviewer: reviewer@demo.factdesk  password: %s\n", revPass)
 	fmt.Fprintf(stdout, "  editor:   editor@demo.factdesk    password: %s\n", edPass)
+	fmt.Fprintf(stdout, "  editor:   editor2@demo.factdesk   password: %s\n", ed2Pass)
 	fmt.Fprintln(stdout, "  (these passwords are shown only now; write them down)")
 	return nil
 }

@@ -6,10 +6,9 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
 func seedDemoForTest(ctx context.Context, db *gorm.DB, out io.Writer) error {
-	return seedDemo(ctx, db, claims.NewService(db), auth.NewStore(db), out)
+	return seedDemo(ctx, db, auth.NewStore(db), out)
 }

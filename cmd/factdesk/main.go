@@ -47,6 +47,7 @@ Usage:
   factdesk user add --email E --name N --role R --password-stdin [--db DB]
   factdesk extract  [--lang ar|en|auto] [--sentences] [FILE|-]
   factdesk generate [--db DB] --articles N --claims N    fill a database for benchmarks
+  factdesk import claimreview [--db DB] FILE|-          import other desks' fact-checks (ClaimReview)
   factdesk backup   --out FILE [--db PATH]               copy the live SQLite database consistently
   factdesk restore  [--db PATH] FILE                     check a SQLite backup, then put it in place
   factdesk copy     --from DB --to DB                    move a desk to another database (SQLite to PostgreSQL)
@@ -78,6 +79,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdExtract(ctx, args[1:], stdin, stdout, stderr)
 	case "generate":
 		return cmdGenerate(ctx, args[1:], getenv, stdout, stderr)
+	case "import":
+		return cmdImport(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "restore":

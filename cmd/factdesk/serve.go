@@ -15,6 +15,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 )
 
@@ -47,6 +48,22 @@ func openMigrated(ctx context.Context, dsn string, stdout io.Writer) (*gorm.DB, 
 	}
 	return db, nil
 }
+
+// services builds the two domain stores and wires them together: evidence
+// asks claims about the claim it is for, and claims asks the sources
+// package how much evidence a claim has before it goes to review.
+func services(db *gorm.DB) (*claims.Service, *sources.Service) {
+	svc := claims.NewService(db)
+	src := sources.NewService(db, svc)
+	svc.SetEvidenceCounter(src)
+	return svc, src
+}
+
+// Each side implements the other's interface without importing it.
+var (
+	_ sources.Claims         = (*claims.Service)(nil)
+	_ claims.EvidenceCounter = (*sources.Service)(nil)
+)
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("migrate", "migrate [--db PATH|URL]", stderr)
@@ -105,10 +122,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			logger.Error("close database", "err", err)
 		}
 	}()
-	svc := claims.NewService(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version, MaxBody: *maxBody})
+	svc, src := services(db)
+	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version, MaxBody: *maxBody})
 	if *demo {
-		if err := seedDemo(ctx, db, svc, srv.Users(), stdout); err != nil {
+		if err := seedDemo(ctx, db, srv.Users(), stdout); err != nil {
 			return fmt.Errorf("demo workspace: %w", err)
 		}
 	}

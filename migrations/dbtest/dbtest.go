@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -167,4 +168,41 @@ func (d Database) Drop(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	return db.WithContext(ctx).Exec(`DROP DATABASE IF EXISTS "` + d.Name + `" WITH (FORCE)`).Error
+}
+
+// RefuseInsert makes the database refuse, with an error, every row inserted
+// into table whose column equals value, as a failing database would, on
+// either engine (a trigger). Tests use it to check that a multi-row write is
+// all or nothing. The returned function lifts the refusal. table and column
+// are the test's own identifiers; value is quoted.
+func RefuseInsert(t testing.TB, db *gorm.DB, table, column, value string) (lift func()) {
+	t.Helper()
+	lit := "'" + strings.ReplaceAll(value, "'", "''") + "'"
+	var stmts, drops []string
+	if migrations.EngineOf(db) == migrations.Postgres {
+		stmts = []string{
+			`CREATE FUNCTION refuse_test_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN RAISE EXCEPTION 'refused by the test'; END; $$`,
+			`CREATE TRIGGER refuse_test_insert BEFORE INSERT ON ` + table + ` FOR EACH ROW
+			WHEN (NEW.` + column + ` = ` + lit + `) EXECUTE FUNCTION refuse_test_insert()`,
+		}
+		drops = []string{`DROP TRIGGER refuse_test_insert ON ` + table, `DROP FUNCTION refuse_test_insert()`}
+	} else {
+		stmts = []string{`CREATE TRIGGER refuse_test_insert BEFORE INSERT ON ` + table + ` WHEN NEW.` + column + ` = ` + lit + `
+			BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`}
+		drops = []string{`DROP TRIGGER refuse_test_insert`}
+	}
+	for _, s := range stmts {
+		if err := db.Exec(s).Error; err != nil {
+			t.Fatalf("create the refusing trigger: %v", err)
+		}
+	}
+	return func() {
+		t.Helper()
+		for _, s := range drops {
+			if err := db.Exec(s).Error; err != nil {
+				t.Fatalf("drop the refusing trigger: %v", err)
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 // factdesk progressive enhancement. Every page works without this file; it
-// only adds conveniences (text selection -> "Log claim"). Served as a file so
-// the Content-Security-Policy can forbid inline script.
+// only adds conveniences (text selection -> "Log claim", search as you type
+// when attaching evidence). Served as a file so the Content-Security-Policy
+// can forbid inline script.
 (function () {
   "use strict";
 
@@ -40,6 +41,95 @@
     });
   }
 
+  // The DOM position of a code point offset in the article text: the text
+  // node and the UTF-16 offset in it. A start at a node boundary goes to the
+  // next node, an end to the previous one, so the range stays inside marks.
+  function pointAt(container, cp, isEnd) {
+    var walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, null);
+    var count = 0, n;
+    while ((n = walker.nextNode())) {
+      var cps = Array.from(n.nodeValue);
+      if (cp < count + cps.length || (isEnd && cp === count + cps.length)) {
+        return { node: n, offset: cps.slice(0, cp - count).join("").length };
+      }
+      count += cps.length;
+    }
+    return null;
+  }
+
+  // Suggested claims: pointing at a suggestion, or moving to it with the
+  // keyboard, highlights its place in the article text (with the CSS Custom
+  // Highlight API, which leaves the text's DOM alone; else a temporary mark).
+  function setupSuggestions() {
+    var article = document.querySelector("[data-article-text]");
+    var lists = document.querySelectorAll("[data-suggestions]");
+    var panel = document.getElementById("suggestions");
+    if (!article || lists.length === 0) return;
+    var native = typeof Highlight === "function" && window.CSS && CSS.highlights;
+    var shown = null, wrap = null, hovered = null, focused = null;
+
+    function clear() {
+      shown = null;
+      article.removeAttribute("data-highlight");
+      if (native) CSS.highlights.delete("suggestion");
+      if (wrap) {
+        var parent = wrap.parentNode;
+        while (wrap.firstChild) parent.insertBefore(wrap.firstChild, wrap);
+        parent.removeChild(wrap);
+        parent.normalize();
+        wrap = null;
+      }
+    }
+
+    function show(item, reveal) {
+      if (item === shown) return;
+      clear();
+      var s = pointAt(article, Number(item.getAttribute("data-suggest-start")), false);
+      var e = pointAt(article, Number(item.getAttribute("data-suggest-end")), true);
+      if (!s || !e) return;
+      var r = document.createRange();
+      r.setStart(s.node, s.offset);
+      r.setEnd(e.node, e.offset);
+      shown = item;
+      article.setAttribute("data-highlight", item.id);
+      if (native) {
+        CSS.highlights.set("suggestion", new Highlight(r));
+      } else {
+        try {
+          wrap = document.createElement("mark");
+          wrap.className = "suggest-hl";
+          r.surroundContents(wrap);
+        } catch (err) {
+          wrap = null; // the range crosses a claim's mark: no fallback highlight
+        }
+      }
+      // For the keyboard, scroll the text to the place when it is off
+      // screen; the panel is sticky beside it, so the focus stays in view.
+      // Never for the pointer: the page would move under it.
+      if (reveal && panel && getComputedStyle(panel).position === "sticky") {
+        var rect = r.getBoundingClientRect();
+        if (rect.bottom < 0 || rect.top > window.innerHeight) {
+          window.scrollBy(0, rect.top - window.innerHeight / 3);
+        }
+      }
+    }
+
+    function update() {
+      if (hovered) show(hovered, false);
+      else if (focused) show(focused, true);
+      else clear();
+    }
+    function itemOf(node) {
+      return node && node.closest ? node.closest("[data-suggest-start]") : null;
+    }
+    lists.forEach(function (list) {
+      list.addEventListener("mouseover", function (e) { hovered = itemOf(e.target); update(); });
+      list.addEventListener("mouseout", function (e) { hovered = itemOf(e.relatedTarget); update(); });
+      list.addEventListener("focusin", function (e) { focused = itemOf(e.target); update(); });
+      list.addEventListener("focusout", function (e) { focused = itemOf(e.relatedTarget); update(); });
+    });
+  }
+
   // Confirm destructive actions marked with data-confirm.
   function setupConfirm() {
     document.addEventListener("submit", function (e) {
@@ -48,8 +138,78 @@
     });
   }
 
+  // Search the library as you type on the claim page's attach form. Without
+  // this, the search form reloads the page with the matches as choices; with
+  // it, the choices are replaced in place and what was typed in the attach
+  // form stays. Answers are JSON and are shown with textContent only.
+  function setupSourceSearch() {
+    var input = document.querySelector("[data-source-search]");
+    var results = document.querySelector("[data-source-results]");
+    var status = document.querySelector("[data-source-status]");
+    if (!input || !results || !window.fetch) return;
+    var form = input.form;
+    var timer = null, seq = 0;
+
+    function show(list) {
+      var chosen = results.querySelector("input[name=source_id]:checked");
+      var chosenID = chosen ? chosen.value : "";
+      results.textContent = "";
+      list.forEach(function (s) {
+        var label = document.createElement("label");
+        label.className = "check";
+        var radio = document.createElement("input");
+        radio.type = "radio";
+        radio.name = "source_id";
+        radio.value = String(s.id);
+        radio.setAttribute("data-testid", "choice-" + s.id);
+        radio.checked = radio.value === chosenID;
+        var title = document.createElement("span");
+        title.dir = "auto";
+        if (s.lang) title.lang = s.lang;
+        title.textContent = s.title;
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(title);
+        if (s.publisher) {
+          var pub = document.createElement("span");
+          pub.className = "muted";
+          pub.dir = "auto";
+          pub.textContent = s.publisher;
+          label.appendChild(document.createTextNode(" "));
+          label.appendChild(pub);
+        }
+        results.appendChild(label);
+      });
+      if (status) {
+        status.textContent = list.length === 0 ? status.getAttribute("data-msg-none")
+          : status.getAttribute("data-msg-found").replace("%s", String(list.length));
+      }
+    }
+
+    function search() {
+      var q = input.value.trim();
+      var mine = ++seq;
+      if (q === "") { show([]); if (status) status.textContent = ""; return; }
+      fetch(input.getAttribute("data-source-search") + "?q=" + encodeURIComponent(q), {
+        credentials: "same-origin", headers: { "Accept": "application/json" }
+      }).then(function (r) { return r.json(); }).then(function (data) {
+        if (mine === seq) show(data.sources || []);
+      }).catch(function () { /* the search button still works */ });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 200);
+    });
+    if (form) {
+      form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupSelection();
+    setupSuggestions();
     setupConfirm();
+    setupSourceSearch();
   });
 })();

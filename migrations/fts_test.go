@@ -1,0 +1,76 @@
+package migrations_test
+
+import (
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
+)
+
+// The search TextMatch builds is answered by the indexes of the sources
+// migration on each engine, never by reading the whole table: a long word by
+// the trigram index, a short one by the word index (for both, the planner
+// picks one). On PostgreSQL this also checks that TextMatch's expressions
+// are the ones the indexes were built on.
+func TestTextMatchUsesIndexes(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	pg := migrations.EngineOf(db) == migrations.Postgres
+	tests := []struct {
+		q       string
+		pgIndex []string // any one of them must answer on PostgreSQL
+		sqlite  string   // the FTS5 table driving the query on SQLite
+	}{
+		{"reuters", []string{"sources_search_trgm"}, "SCAN m VIRTUAL TABLE"},
+		{"رويترز 593", []string{"sources_search_trgm"}, "SCAN m VIRTUAL TABLE"},
+		{"ان", []string{"sources_search_words"}, "SCAN m VIRTUAL TABLE"},
+		{"reuters ان", []string{"sources_search_trgm", "sources_search_words"}, "SCAN sources_words VIRTUAL TABLE"},
+	}
+	for _, tt := range tests {
+		from, id, args := migrations.TextMatch(db, "sources", "s", "search_text", tt.q)
+		query := "SELECT s.id FROM " + from + " ORDER BY " + id + " DESC LIMIT 51"
+		var plan string
+		if pg {
+			// An empty table is read whole whatever its indexes: forbid
+			// that, so the plan shows which index answers.
+			err := db.Transaction(func(tx *gorm.DB) error {
+				if err := tx.Exec("SET LOCAL enable_seqscan = off").Error; err != nil {
+					return err
+				}
+				var lines []string
+				if err := tx.Raw("EXPLAIN "+query, args...).Scan(&lines).Error; err != nil {
+					return err
+				}
+				plan = strings.Join(lines, "\n")
+				return nil
+			})
+			if err != nil {
+				t.Fatalf("%q: %v", tt.q, err)
+			}
+			used := false
+			for _, ix := range tt.pgIndex {
+				used = used || strings.Contains(plan, "Index Scan on "+ix)
+			}
+			if !used || strings.Contains(plan, "Seq Scan") {
+				t.Errorf("%q: the plan does not use %v:\n%s", tt.q, tt.pgIndex, plan)
+			}
+			continue
+		}
+		var rows []struct{ Detail string }
+		if err := db.Raw("EXPLAIN QUERY PLAN "+query, args...).Scan(&rows).Error; err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		for _, r := range rows {
+			plan += r.Detail + "\n"
+			if r.Detail == "SCAN s" || strings.HasPrefix(r.Detail, "SCAN s ") {
+				t.Errorf("%q: the plan reads the whole table", tt.q)
+			}
+		}
+		if !strings.Contains(plan, tt.sqlite) {
+			t.Errorf("%q: the plan lacks %q:\n%s", tt.q, tt.sqlite, plan)
+		}
+	}
+}
