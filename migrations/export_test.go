@@ -11,6 +11,7 @@ var (
 	CheckExtensions  = checkExtensions
 	ExtensionsNeeded = extensionsNeeded
 	Render           = render
+	WordBreaks       = wordBreaks
 )
 
 // UpTo migrates db to version v only (an older schema for upgrade tests).

@@ -26,9 +26,10 @@ import (
 //
 // PostgreSQL filters the table itself: long words with LIKE '%word%',
 // answered by the pg_trgm GIN index on the column; short ones with a prefix
-// query ('wo':*) on the GIN index of to_tsvector('simple', column). The
-// planner combines the indexes (or walks the id index backwards when a word
-// is common) and the caller orders by the table's id.
+// query ('wo':*) on the GIN index of the column's words, a stored tsvector
+// named after it (search_text's is search_words). The planner picks an index
+// (or walks the id index backwards when a word is common) and the caller
+// orders by the table's id.
 func TextMatch(db *gorm.DB, table, alias, column, q string) (from, orderID string, args []any) {
 	var long, short []string
 	for _, w := range strings.Fields(q) {
@@ -96,15 +97,19 @@ func pgTextMatch(table, alias, column string, long, short []string) (from, order
 		}
 	}
 	if len(terms) > 0 {
-		// The expression is the one the index was built on (see the migration).
-		conds = append(conds, "to_tsvector('simple', translate("+column+", '"+wordBreaks+"', '"+
-			strings.Repeat(" ", len(wordBreaks))+"')) @@ to_tsquery('simple', ?)")
+		conds = append(conds, wordsColumn(column)+" @@ to_tsquery('simple', ?)")
 		args = append(args, strings.Join(terms, " & "))
 	}
 	// A derived table the planner flattens into the caller's query, so that
 	// the caller's filters and ORDER BY id … LIMIT apply to the table itself.
 	from = "(SELECT * FROM " + table + " WHERE " + strings.Join(conds, " AND ") + ") " + alias
 	return from, alias + ".id", args
+}
+
+// wordsColumn names the PostgreSQL column that holds the words of a search
+// column as a tsvector: search_text's is search_words.
+func wordsColumn(column string) string {
+	return strings.TrimSuffix(column, "_text") + "_words"
 }
 
 // wordBreaks are the characters the PostgreSQL word index reads as spaces
