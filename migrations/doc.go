@@ -58,13 +58,18 @@
 // for both engines.
 //
 // Porting a step: replace INTEGER PRIMARY KEY by {{id}}, id-holding INTEGER
-// columns by {{bigint}}, DATETIME by {{timestamp}}, REAL by {{float}}, and put each SQLite-only
-// statement in a sqlite section beside its PostgreSQL counterpart. For FTS5:
-// the sqlite section keeps the virtual table and its triggers; the postgres
-// section indexes the same Go-normalised text (a tsvector column or a pg_trgm
-// GIN index). A step that runs CREATE EXTENSION is checked before anything
-// runs: Up refuses a server without that extension and names it. Run the
-// suite on both engines (make test with FACTDESK_TEST_PG set, or make test-pg).
+// columns by {{bigint}}, DATETIME by {{timestamp}}, REAL by {{float}}, and
+// put each SQLite-only statement in a sqlite section beside its PostgreSQL
+// counterpart. For FTS5: the sqlite section keeps the virtual table and its
+// triggers; the postgres section indexes the same Go-normalised text (00003:
+// a pg_trgm GIN index on the column and a stored tsvector of its words with
+// a GIN index), and TextMatch (fts.go) queries either. A step that runs
+// CREATE EXTENSION is checked before anything runs: Up refuses a server
+// without that extension, or a role that may not create it, and names it.
+// Tables the migrations fill (the rating scale) are listed in Seeded, so that
+// copy can tell a new database. Check-then-write transactions take a lock
+// through Serialize. Run the suite on both engines (make test with
+// FACTDESK_TEST_PG set, or make test-pg).
 //
 // # PostgreSQL specifics kept here
 //

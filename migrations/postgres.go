@@ -99,9 +99,23 @@ func openPostgres(dsn string) (*gorm.DB, error) {
 	// Times are UTC everywhere in factdesk: on the wire, and in the
 	// time.Time values scanned back (pgx would otherwise use time.Local).
 	cfg.RuntimeParams["timezone"] = "UTC"
-	sqlDB := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+	// pgx prepares each statement once per connection, and PostgreSQL then
+	// plans a statement executed five times without its arguments (a
+	// "generic" plan). For a search that is the wrong plan: not knowing
+	// that a word is rare, it walks the id index and reads every row when
+	// nothing matches (20-45 ms for 50,000 sources instead of 0.1 ms). The
+	// desk's queries are small and their best plan depends on the values, so
+	// every execution is planned with them. (A plan_cache_mode in the URL
+	// wins; with default_query_exec_mode=exec nothing is prepared anyway.)
+	_, planModeSet := cfg.RuntimeParams["plan_cache_mode"]
+	sqlDB := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(ctx context.Context, c *pgx.Conn) error {
 		c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
 			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+		if !planModeSet {
+			if _, err := c.Exec(ctx, "SET plan_cache_mode = force_custom_plan"); err != nil {
+				return err
+			}
+		}
 		return nil
 	}))
 	sqlDB.SetMaxOpenConns(p.maxConns)
