@@ -173,6 +173,15 @@ func (s *Service) CreateArticle(ctx context.Context, actor Actor, n NewArticle) 
 		out = row.article()
 		return s.record(tx, actor, 0, row.ID, "article.created", []Change{{Field: "title", New: n.Title}})
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		// The same text stored by someone else between our check and our
+		// insert (PostgreSQL lets both transactions check; SQLite queues them).
+		var existing articleRow
+		if lerr := s.db.WithContext(ctx).Where("text_hash = ?", hash).Take(&existing).Error; lerr != nil {
+			return Article{}, err
+		}
+		return existing.article(), ErrDuplicateArticle
+	}
 	return out, err
 }
 

@@ -13,7 +13,13 @@ import (
 // EvidenceClaim reports, inside the evidence change's transaction, whether
 // the claim exists and whether its status requires it to keep at least one
 // piece of evidence: in review and published claims rest on their evidence.
+//
+// It takes the claim's lock first (see lockClaim), so that an evidence change
+// and a move of the claim into review never both pass their checks.
 func (s *Service) EvidenceClaim(ctx context.Context, tx *gorm.DB, claimID int64) (exists, needsEvidence bool, err error) {
+	if err := lockClaim(tx.WithContext(ctx), claimID); err != nil {
+		return false, false, err
+	}
 	var statuses []string
 	if err := tx.WithContext(ctx).Table("claims").Where("id = ?", claimID).Limit(1).Pluck("status", &statuses).Error; err != nil {
 		return false, false, err

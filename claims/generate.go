@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // GenerateOptions shape a synthetic workspace for benchmarks.
@@ -92,8 +94,11 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 			return written, err
 		}
 	}
-	err = db.WithContext(ctx).Exec("INSERT OR IGNORE INTO claim_tags (claim_id, tag) SELECT id, tags FROM claims WHERE tags <> '' AND tags NOT LIKE '%,%'").Error
-	return written, err
+	err = db.WithContext(ctx).Exec("INSERT INTO claim_tags (claim_id, tag) SELECT id, tags FROM claims WHERE tags <> '' AND tags NOT LIKE '%,%' ON CONFLICT DO NOTHING").Error
+	if err != nil {
+		return written, err
+	}
+	return written, migrations.Analyze(ctx, db)
 }
 
 func firstLine(s string) string {

@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // GenerateVerdicts gives a generated workspace its verdicts, for benchmarks:
 // an approved version for every published claim and a submitted one for every
 // claim in review, with random labels and authors. Like Generate, it writes
-// no history.
+// no history, and it refreshes the planner's statistics at the end.
 func GenerateVerdicts(ctx context.Context, db *gorm.DB, r *rand.Rand) (int, error) {
 	var labels, users []int64
 	if err := db.WithContext(ctx).Table("rating_labels").Where("retired_at IS NULL").Pluck("id", &labels).Error; err != nil {
@@ -62,5 +64,5 @@ func GenerateVerdicts(ctx context.Context, db *gorm.DB, r *rand.Rand) (int, erro
 			return start, err
 		}
 	}
-	return len(rows), nil
+	return len(rows), migrations.Analyze(ctx, db)
 }

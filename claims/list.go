@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // Filter selects claims for the list, the queue and the board.
@@ -97,7 +99,8 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	}
 	if f.Text != "" {
 		like := "%" + escapeLike(f.Text) + "%"
-		q = q.Where("(c.statement LIKE ? ESCAPE '\\' OR c.restatement LIKE ? ESCAPE '\\' OR c.claimant LIKE ? ESCAPE '\\')", like, like, like)
+		op := migrations.CaseInsensitiveLike(s.db)
+		q = q.Where("(c.statement "+op+" ? ESCAPE '\\' OR c.restatement "+op+" ? ESCAPE '\\' OR c.claimant "+op+" ? ESCAPE '\\')", like, like, like)
 	}
 	cur, err := decodeCursor(f.After)
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // GenerateOptions shape a synthetic library for benchmarks.
@@ -94,5 +96,6 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) ([]int64, err
 		}
 		done += n
 	}
-	return ids, nil
+	// PostgreSQL plans the search from fresh statistics (see migrations.Analyze).
+	return ids, migrations.Analyze(ctx, db)
 }

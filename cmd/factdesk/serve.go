@@ -19,18 +19,24 @@ import (
 	"github.com/factdesk/factdesk/web"
 )
 
-func openMigrated(ctx context.Context, path string, stdout io.Writer) (*gorm.DB, error) {
-	db, err := migrations.Open(path)
+// openMigrated opens the database dsn names (a SQLite file or a postgres://
+// URL) and applies pending migrations. On SQLite a database that holds data
+// is copied first; on PostgreSQL the operator's pg_dump is the copy.
+func openMigrated(ctx context.Context, dsn string, stdout io.Writer) (*gorm.DB, error) {
+	db, err := migrations.Open(dsn)
 	if err != nil {
 		return nil, err
 	}
-	kept, err := migrations.BackupBeforeUpgrade(ctx, db, path, time.Now())
-	if err != nil {
+	shown := migrations.Redact(dsn)
+	kept, err := migrations.BackupBeforeUpgrade(ctx, db, dsn, time.Now())
+	switch {
+	case errors.Is(err, migrations.ErrNotSQLite):
+		fmt.Fprintf(stdout, "upgrading the schema of %s: factdesk keeps no copy of a PostgreSQL database; each step runs in one transaction (take a pg_dump before upgrades)\n", shown)
+	case err != nil:
 		migrations.Close(db)
 		return nil, fmt.Errorf("keep a copy before upgrading the schema: %w", err)
-	}
-	if kept != "" {
-		fmt.Fprintf(stdout, "kept a copy of %s as %s before upgrading its schema\n", path, kept)
+	case kept != "":
+		fmt.Fprintf(stdout, "kept a copy of %s as %s before upgrading its schema\n", shown, kept)
 	}
 	n, err := migrations.Up(ctx, db)
 	if err != nil {
@@ -38,7 +44,7 @@ func openMigrated(ctx context.Context, path string, stdout io.Writer) (*gorm.DB,
 		return nil, err
 	}
 	if n > 0 {
-		fmt.Fprintf(stdout, "applied %d migration(s) to %s\n", n, path)
+		fmt.Fprintf(stdout, "applied %d migration(s) to %s\n", n, shown)
 	}
 	return db, nil
 }
@@ -60,7 +66,7 @@ var (
 )
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlags("migrate", "migrate [--db PATH]", stderr)
+	fs := newFlags("migrate", "migrate [--db PATH|URL]", stderr)
 	dbPath := dbFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -79,7 +85,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [--db PATH] [--addr ADDR] [--demo] [--secure] [--log-json]", stderr)
+	fs := newFlags("serve", "serve [--db PATH|URL] [--addr ADDR] [--demo] [--secure] [--log-json]", stderr)
 	dbPath := dbFlag(fs, getenv)
 	addr := fs.String("addr", envOr(getenv, "FACTDESK_ADDR", ":8080"), "listen address (env FACTDESK_ADDR)")
 	demo := fs.Bool("demo", false, "create a demo workspace when the database is empty")
@@ -133,7 +139,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "factdesk %s listening on %s (database %s)\n", version, url, *dbPath)
+	fmt.Fprintf(stdout, "factdesk %s listening on %s (database %s)\n", version, url, migrations.Redact(*dbPath))
 	if need {
 		fmt.Fprintf(stdout, "No admin yet: open %s/setup to create one, or run: factdesk user add --role admin --email E --name N --password-stdin\n", url)
 	} else {
