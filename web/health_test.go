@@ -114,14 +114,7 @@ func (s *syncBuffer) String() string {
 // A request whose client has gone is not logged as a server error.
 func TestClientGoneIsNotAnError(t *testing.T) {
 	t.Parallel()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "g.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { migrations.Close(db) })
-	if _, err := migrations.Up(context.Background(), db); err != nil {
-		t.Fatal(err)
-	}
+	db := dbtest.New(t)
 	var buf syncBuffer
 	srv := web.New(web.Config{DB: db, Claims: claims.NewService(db), Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
 	u, err := srv.Users().CreateUser(context.Background(), auth.NewUser{Email: "a@example.org", Name: "A", Role: "admin", Password: testPassword})

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -226,6 +227,8 @@ func TestCrashDuringWriteBurst(t *testing.T) {
 // A process killed with SIGKILL in the middle of a large ClaimReview import
 // leaves a sound database and no half-imported file: the import is one
 // transaction, so it is all or nothing (and running it again completes it).
+// SQLite-only (it watches the WAL file grow and checks the file), so it runs
+// on SQLite in both passes of the suite.
 func TestCrashDuringImport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills an import process; run without -short")
