@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
-	"net/http/cookiejar"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"os/exec"
