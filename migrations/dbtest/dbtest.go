@@ -167,7 +167,17 @@ func (d Database) Drop(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	return db.WithContext(ctx).Exec(`DROP DATABASE IF EXISTS "` + d.Name + `" WITH (FORCE)`).Error
+	// WITH (FORCE) also signals an autovacuum worker that happens to be in
+	// the database, which a role without pg_signal_backend may not do
+	// (SQLSTATE 42501); the worker ends soon anyway, so try again.
+	for range 50 {
+		err = db.WithContext(ctx).Exec(`DROP DATABASE IF EXISTS "` + d.Name + `" WITH (FORCE)`).Error
+		if err == nil || !strings.Contains(err.Error(), "42501") {
+			return err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return err
 }
 
 // RefuseInsert makes the database refuse, with an error, every row inserted
