@@ -35,16 +35,18 @@ func (s *Service) EvidenceClaim(ctx context.Context, tx *gorm.DB, claimID int64)
 // and marks the claim as updated (its version stays: evidence is edited on
 // its own, and an edit of the claim's text must not conflict with it).
 func (s *Service) RecordEvidence(ctx context.Context, tx *gorm.DB, userID, claimID int64, action string, changes [][3]string) error {
-	var articleIDs []*int64
-	if err := tx.WithContext(ctx).Table("claims").Where("id = ?", claimID).Limit(1).Pluck("article_id", &articleIDs).Error; err != nil {
+	// A claim may stand alone (no article): Pluck cannot read a NULL into
+	// an int64, so the row is scanned into a pointer.
+	var rows []struct{ ArticleID *int64 }
+	if err := tx.WithContext(ctx).Table("claims").Select("article_id").Where("id = ?", claimID).Limit(1).Scan(&rows).Error; err != nil {
 		return err
 	}
-	if len(articleIDs) == 0 {
+	if len(rows) == 0 {
 		return ErrNotFound
 	}
 	var articleID int64
-	if articleIDs[0] != nil {
-		articleID = *articleIDs[0]
+	if rows[0].ArticleID != nil {
+		articleID = *rows[0].ArticleID
 	}
 	if err := tx.WithContext(ctx).Table("claims").Where("id = ?", claimID).Update("updated_at", s.now()).Error; err != nil {
 		return err

@@ -48,6 +48,8 @@ Usage:
   factdesk extract  [--lang ar|en|auto] [--sentences] [FILE|-]
   factdesk generate [--db DB] --articles N --claims N    fill a database for benchmarks
   factdesk import claimreview [--db DB] FILE|-          import other desks' fact-checks (ClaimReview)
+  factdesk export   --format csv|json|md|claimreview [--article ID] [--lang ar|en] [--out FILE]
+                                                         export fact-checks (one article, a filter, the desk)
   factdesk backup   --out FILE [--db PATH]               copy the live SQLite database consistently
   factdesk restore  [--db PATH] FILE                     check a SQLite backup, then put it in place
   factdesk copy     --from DB --to DB                    move a desk to another database (SQLite to PostgreSQL)
@@ -81,6 +83,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdGenerate(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return cmdImport(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "restore":

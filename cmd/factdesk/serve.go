@@ -95,6 +95,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	maxBody := fs.String("max-body", envOr(getenv, "FACTDESK_MAX_BODY", "8M"), "largest request body accepted, uploads included (env FACTDESK_MAX_BODY)")
 	readTimeout := fs.Duration("read-timeout", 60*time.Second, "longest time to read a whole request, upload included")
 	writeTimeout := fs.Duration("write-timeout", 120*time.Second, "longest time to write a response, exports included")
+	chromium := fs.String("chromium", envOr(getenv, "FACTDESK_CHROMIUM", ""), "Chromium or Chrome binary that renders reports as PDF (env FACTDESK_CHROMIUM; default: chromium, chromium-browser or google-chrome on PATH)")
+	baseURL := fs.String("base-url", envOr(getenv, "FACTDESK_BASE_URL", ""), "public address of this factdesk, e.g. https://desk.example.org, for public report links (env FACTDESK_BASE_URL; default: the address of each request)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -106,6 +108,14 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("--addr %q: want host:port or :port", *addr)}
+	}
+	base := strings.TrimRight(*baseURL, "/")
+	if base != "" && claims.CheckURL(base) != "" {
+		return usageError{fmt.Sprintf("--base-url %q: want an http(s) address such as https://desk.example.org", *baseURL)}
+	}
+	chromiumPath, err := web.FindChromium(*chromium)
+	if err != nil {
+		return usageError{fmt.Sprintf("--chromium %q: %v", *chromium, err)}
 	}
 	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
 	if *logJSON {
@@ -123,7 +133,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}()
 	svc, src := services(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version, MaxBody: *maxBody})
+	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version,
+		MaxBody: *maxBody, Chromium: chromiumPath, BaseURL: base})
 	if *demo {
 		if err := seedDemo(ctx, db, srv.Users(), stdout); err != nil {
 			return fmt.Errorf("demo workspace: %w", err)
@@ -140,6 +151,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	fmt.Fprintf(stdout, "factdesk %s listening on %s (database %s)\n", version, url, migrations.Redact(*dbPath))
+	if chromiumPath != "" {
+		fmt.Fprintf(stdout, "Reports as PDF: rendered with %s\n", chromiumPath)
+	} else {
+		fmt.Fprintln(stdout, "Reports as PDF: off (no Chromium found; install chromium or pass --chromium PATH). Browsers can still print reports to PDF.")
+	}
 	if need {
 		fmt.Fprintf(stdout, "No admin yet: open %s/setup to create one, or run: factdesk user add --role admin --email E --name N --password-stdin\n", url)
 	} else {

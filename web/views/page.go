@@ -35,6 +35,7 @@ type Page struct {
 	RequestID   string
 	AssetV      string
 	ReviewCount int64
+	Styles      []string // stylesheets of the page besides app.css (e.g. the label colours of a report)
 }
 
 // Asset returns a cache-busted URL of a static file.
