@@ -52,16 +52,9 @@ var importCSV = map[string]string{
 var reCSVJourney = regexp.MustCompile(`^/imports/csv/(\d+)$`)
 
 func TestJourneyImports(t *testing.T) {
-	t.Parallel()
-	b := browsertest.New(t)
-	hc := browsertest.NewHTMLChecker(t)
-	for _, lang := range []string{"ar", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			journeyImports(t, b, hc, lang)
-		})
-	}
-	t.Cleanup(func() { hc.Check(t) })
+	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
+		journeyImports(t, b, hc, lang)
+	})
 }
 
 func journeyImports(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {

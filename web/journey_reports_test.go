@@ -74,17 +74,9 @@ func startReportDesk(t *testing.T, chromium string) journeyDesk {
 }
 
 func TestJourneyReports(t *testing.T) {
-	t.Parallel()
-	b := browsertest.New(t)
-	hc := browsertest.NewHTMLChecker(t)
-	chromium := b.ExecPath
-	for _, lang := range []string{"ar", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			journeyReports(t, b, hc, chromium, lang, reportContent[lang])
-		})
-	}
-	t.Cleanup(func() { hc.Check(t) })
+	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
+		journeyReports(t, b, hc, b.ExecPath, lang, reportContent[lang])
+	})
 }
 
 // download is a response fetched by the page itself (its cookies, its

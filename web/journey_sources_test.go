@@ -92,16 +92,9 @@ func (p *jpage) waitFor(t *testing.T, sel string) {
 }
 
 func TestJourneySourcesAndEvidence(t *testing.T) {
-	t.Parallel()
-	b := browsertest.New(t)
-	hc := browsertest.NewHTMLChecker(t)
-	for _, lang := range []string{"ar", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			journeySourcesAndEvidence(t, b, hc, lang, sourcesContent[lang])
-		})
-	}
-	t.Cleanup(func() { hc.Check(t) })
+	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
+		journeySourcesAndEvidence(t, b, hc, lang, sourcesContent[lang])
+	})
 }
 
 var reSource = regexp.MustCompile(`^/sources/(\d+)$`)

@@ -483,17 +483,27 @@ var journeyContent = map[string]journeyTexts{
 	},
 }
 
-func TestJourneyArticlesAndClaims(t *testing.T) {
+// inBothLanguages runs a journey once in Arabic and once in English, in
+// parallel, in one browser, and checks every page both runs sent to the
+// HTML checker at the end.
+func inBothLanguages(t *testing.T, journey func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string)) {
+	t.Helper()
 	t.Parallel()
 	b := browsertest.New(t)
 	hc := browsertest.NewHTMLChecker(t)
 	for _, lang := range []string{"ar", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
-			journeyArticlesAndClaims(t, b, hc, lang, journeyContent[lang])
+			journey(t, b, hc, lang)
 		})
 	}
 	t.Cleanup(func() { hc.Check(t) })
+}
+
+func TestJourneyArticlesAndClaims(t *testing.T) {
+	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
+		journeyArticlesAndClaims(t, b, hc, lang, journeyContent[lang])
+	})
 }
 
 var (
