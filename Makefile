@@ -4,7 +4,14 @@ GO ?= go
 DB ?= ./data/factdesk.db
 ADDR ?= :8080
 
-.PHONY: help run build test test-short generate check-generated vet fmt bench clean
+# The PostgreSQL pass runs the packages whose tests use migrations/dbtest,
+# against FACTDESK_TEST_PG (a postgres:// URL whose role may CREATE DATABASE),
+# or else against a local server reachable as the current user through its
+# socket. .ci/pg-cluster starts a throwaway one; see the README.
+PG_LOCAL := postgres:///postgres?host=/var/run/postgresql
+PG_PACKAGES = $$($(GO) list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '$$1 !~ /dbtest$$/ && /migrations\/dbtest/ {print $$1}')
+
+.PHONY: help run build test test-pg test-short generate check-generated vet fmt bench bench-pg clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -25,15 +32,29 @@ check-generated: ## fail when committed templ output is stale
 vet: ## go vet every package
 	$(GO) vet ./...
 
-test: ## run every test (browser tests need Chromium; see README)
+test: ## run every test on SQLite, then on PostgreSQL when one is configured or reachable
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 30m ./...
+	@echo "=== SQLite pass"
+	FACTDESK_TEST_PG= $(GO) test -count=1 -timeout 30m ./...
+	@url="$${FACTDESK_TEST_PG:-}"; \
+	if [ -z "$$url" ] && command -v psql >/dev/null 2>&1 && psql '$(PG_LOCAL)' -Atqc 'SELECT 1' >/dev/null 2>&1; then url='$(PG_LOCAL)'; fi; \
+	if [ -n "$$url" ]; then FACTDESK_TEST_PG="$$url" $(MAKE) --no-print-directory test-pg; \
+	else echo "PostgreSQL NOT tested: set FACTDESK_TEST_PG=postgres://... or run: export FACTDESK_TEST_PG=\$$(.ci/pg-cluster start \$$(mktemp -d))"; fi
+
+test-pg: ## run the database tests against PostgreSQL at FACTDESK_TEST_PG
+	@test -n "$$FACTDESK_TEST_PG" || { echo "test-pg needs FACTDESK_TEST_PG=postgres://USER:PASSWORD@HOST:PORT/DB (see README)"; exit 2; }
+	@echo "=== PostgreSQL pass"
+	$(GO) test -count=1 -timeout 30m $(PG_PACKAGES)
 
 test-short: ## unit tests only, no browser
 	$(GO) test -short ./...
 
 bench: ## run the benchmarks
 	$(GO) test -run XXX -bench . -benchmem ./...
+
+bench-pg: ## run the web benchmarks on PostgreSQL at FACTDESK_TEST_PG (FACTDESK_BENCH_CLAIMS sets the size)
+	@test -n "$$FACTDESK_TEST_PG" || { echo "bench-pg needs FACTDESK_TEST_PG=postgres://... (see README)"; exit 2; }
+	$(GO) test -run XXX -bench . -benchmem -timeout 60m ./web/
 
 fmt: ## gofmt every file
 	gofmt -w $$(git ls-files '*.go')

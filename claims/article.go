@@ -176,6 +176,15 @@ func (s *Service) CreateArticle(ctx context.Context, actor Actor, n NewArticle) 
 		}
 		return indexArticles(ctx, tx, row.ID)
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		// The same text stored by someone else between our check and our
+		// insert (PostgreSQL lets both transactions check; SQLite queues them).
+		var existing articleRow
+		if lerr := s.db.WithContext(ctx).Where("text_hash = ?", hash).Take(&existing).Error; lerr != nil {
+			return Article{}, err
+		}
+		return existing.article(), ErrDuplicateArticle
+	}
 	return out, err
 }
 

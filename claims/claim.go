@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/searchindex"
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // Claim is one checkable statement, anchored to its place in an article.
@@ -362,10 +363,12 @@ func (s *Service) Claim(ctx context.Context, id int64) (Claim, error) {
 	return rows[0].claim(), nil
 }
 
-// ArticleClaims returns the claims of an article in text order.
+// ArticleClaims returns the claims of an article in text order. Claims
+// without a place come first, said explicitly: SQLite sorts NULLs first and
+// PostgreSQL last unless told.
 func (s *Service) ArticleClaims(ctx context.Context, articleID int64) ([]Claim, error) {
 	var rows []claimView
-	if err := s.claimQuery(ctx).Where("c.article_id = ?", articleID).Order("c.anchor_start, c.id").Scan(&rows).Error; err != nil {
+	if err := s.claimQuery(ctx).Where("c.article_id = ?", articleID).Order("c.anchor_start IS NOT NULL, c.anchor_start, c.id").Scan(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make([]Claim, len(rows))
@@ -522,6 +525,9 @@ func (s *Service) moveClaim(ctx context.Context, tx *gorm.DB, actor Actor, cur C
 	if !CanTransition(cur.Status, to, actor.Role) {
 		return ErrTransition
 	}
+	if err := lockClaim(tx, cur.ID); err != nil {
+		return err
+	}
 	res := tx.Table("claims").Where("id = ? AND version = ? AND status = ?", cur.ID, cur.Version, string(cur.Status)).
 		Updates(map[string]any{"status": string(to), "updated_at": s.now(), "version": cur.Version + 1})
 	if res.Error != nil {
@@ -546,8 +552,12 @@ func (s *Service) moveClaim(ctx context.Context, tx *gorm.DB, actor Actor, cur C
 }
 
 // claimIn reads a claim inside a transaction, so that a check and the write
-// that follows it see the same row.
+// that follows it see the same row. It first takes the claim's lock (see
+// lockClaim): callers check and then write.
 func claimIn(tx *gorm.DB, id int64) (Claim, error) {
+	if err := lockClaim(tx, id); err != nil {
+		return Claim{}, err
+	}
 	var rows []claimView
 	err := tx.Table("claims c").Select(claimSelect).
 		Joins("LEFT JOIN articles a ON a.id = c.article_id").
@@ -560,4 +570,14 @@ func claimIn(tx *gorm.DB, id int64) (Claim, error) {
 		return Claim{}, ErrNotFound
 	}
 	return rows[0].claim(), nil
+}
+
+// lockClaim makes the transactions that check a claim's state and then
+// write on its strength (its status, verdicts, evidence, thread) run one at a
+// time per claim on every engine, until tx ends. SQLite needs nothing (one
+// writer at a time); PostgreSQL at READ COMMITTED would let a verdict go to
+// review while its last piece of evidence is removed, or two first verdicts
+// take the same number. Taken before the claim's row is written, always.
+func lockClaim(tx *gorm.DB, id int64) error {
+	return migrations.Serialize(tx, "claim."+strconv.FormatInt(id, 10))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"gorm.io/gorm"
@@ -176,10 +177,7 @@ func TestImportCSVAllOrNothing(t *testing.T) {
 	t.Parallel()
 	svc, db, rev, _ := csvSetup(t)
 	ctx := context.Background()
-	if err := db.Exec(`CREATE TRIGGER refuse_boom BEFORE INSERT ON claims WHEN NEW.statement = 'boom'
-		BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`).Error; err != nil {
-		t.Fatal(err)
-	}
+	lift := dbtest.RefuseInsert(t, db, "claims", "statement", "boom")
 	up, err := svc.CreateCSVUpload(ctx, rev, 0, "x.csv", []byte("claim\nfirst\nsecond\nboom\nlast\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -191,7 +189,7 @@ func TestImportCSVAllOrNothing(t *testing.T) {
 	if n := count(t, db, "claims"); n != 0 {
 		t.Errorf("%d claims stayed after a failed import", n)
 	}
-	db.Exec("DROP TRIGGER refuse_boom")
+	lift()
 	done, err := svc.ImportCSV(ctx, rev, up.ID, m)
 	if err != nil || done.Added != 4 {
 		t.Fatalf("retry: %+v %v", done, err)
@@ -218,7 +216,9 @@ func TestCSVUploadChecksFileAndArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Exec("UPDATE claim_imports SET created_at = datetime('now', '-2 days') WHERE id = ?", old.ID)
+	if err := db.Exec("UPDATE claim_imports SET created_at = ? WHERE id = ?", time.Now().UTC().Add(-48*time.Hour), old.ID).Error; err != nil {
+		t.Fatal(err)
+	}
 	if _, err := svc.CreateCSVUpload(ctx, rev, 0, "new.csv", []byte("claim\ny\n")); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,11 @@
 // version, and the one it replaces stays. Decisions are conditional writes in
 // one transaction, so of two editors deciding at once exactly one succeeds.
 //
+// The organisation settings (the desk's name, address, methodology and
+// corrections policy) and the public links of articles' reports live here
+// too; the report and export subpackages read the desk through ScanClaims
+// and VerdictsOf, in batches, so that memory stays flat.
+//
 // Edits are optimistic: each carries the version it started from, and a save
 // that finds a newer version is refused with ErrConflict and the current
 // record, so the user can compare both and nothing is silently overwritten.

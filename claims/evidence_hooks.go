@@ -13,7 +13,13 @@ import (
 // EvidenceClaim reports, inside the evidence change's transaction, whether
 // the claim exists and whether its status requires it to keep at least one
 // piece of evidence: in review and published claims rest on their evidence.
+//
+// It takes the claim's lock first (see lockClaim), so that an evidence change
+// and a move of the claim into review never both pass their checks.
 func (s *Service) EvidenceClaim(ctx context.Context, tx *gorm.DB, claimID int64) (exists, needsEvidence bool, err error) {
+	if err := lockClaim(tx.WithContext(ctx), claimID); err != nil {
+		return false, false, err
+	}
 	var statuses []string
 	if err := tx.WithContext(ctx).Table("claims").Where("id = ?", claimID).Limit(1).Pluck("status", &statuses).Error; err != nil {
 		return false, false, err
@@ -29,15 +35,19 @@ func (s *Service) EvidenceClaim(ctx context.Context, tx *gorm.DB, claimID int64)
 // and marks the claim as updated (its version stays: evidence is edited on
 // its own, and an edit of the claim's text must not conflict with it).
 func (s *Service) RecordEvidence(ctx context.Context, tx *gorm.DB, userID, claimID int64, action string, changes [][3]string) error {
-	// A claim may stand alone (no article): read 0 then.
-	var articleIDs []int64
-	if err := tx.WithContext(ctx).Table("claims").Where("id = ?", claimID).Limit(1).Pluck("COALESCE(article_id, 0)", &articleIDs).Error; err != nil {
+	// A claim may stand alone (no article): Pluck cannot read a NULL into
+	// an int64, so the row is scanned into a pointer.
+	var rows []struct{ ArticleID *int64 }
+	if err := tx.WithContext(ctx).Table("claims").Select("article_id").Where("id = ?", claimID).Limit(1).Scan(&rows).Error; err != nil {
 		return err
 	}
-	if len(articleIDs) == 0 {
+	if len(rows) == 0 {
 		return ErrNotFound
 	}
-	articleID := articleIDs[0]
+	var articleID int64
+	if rows[0].ArticleID != nil {
+		articleID = *rows[0].ArticleID
+	}
 	if err := tx.WithContext(ctx).Table("claims").Where("id = ?", claimID).Update("updated_at", s.now()).Error; err != nil {
 		return err
 	}

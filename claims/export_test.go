@@ -1,7 +1,12 @@
 package claims
 
+import "gorm.io/gorm"
+
 var DBUpdateHistoryFor = dbUpdateHistoryFor
 
 func dbUpdateHistoryFor(s *Service, id int64) error {
 	return s.db.Exec("UPDATE claim_history SET action = 'x' WHERE id = ?", id).Error
 }
+
+// DBOf is the service's database, for tests that count rows.
+func DBOf(s *Service) *gorm.DB { return s.db }

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/searchindex"
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // GenerateOptions shape a synthetic workspace for benchmarks.
@@ -114,11 +115,14 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 			return written, err
 		}
 	}
-	err = db.WithContext(ctx).Exec("INSERT OR IGNORE INTO claim_tags (claim_id, tag) SELECT id, tags FROM claims WHERE tags <> '' AND tags NOT LIKE '%,%'").Error
+	err = db.WithContext(ctx).Exec("INSERT INTO claim_tags (claim_id, tag) SELECT id, tags FROM claims WHERE tags <> '' AND tags NOT LIKE '%,%' ON CONFLICT DO NOTHING").Error
 	if err != nil {
 		return written, err
 	}
-	return written, searchindex.Optimize(ctx, db)
+	if err := searchindex.Optimize(ctx, db); err != nil {
+		return written, err
+	}
+	return written, migrations.Analyze(ctx, db)
 }
 
 // composeStatement makes a claim's statement of real ones: one as it is, or

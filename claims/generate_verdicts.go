@@ -10,12 +10,14 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/searchindex"
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // GenerateVerdicts gives a generated workspace its verdicts, for benchmarks:
 // an approved version for every published claim and a submitted one for every
 // claim in review, with random labels and authors. Like Generate, it writes
-// no history; the search index follows in the same transactions.
+// no history; the search index follows in the same transactions, and the
+// planner's statistics are refreshed at the end.
 func GenerateVerdicts(ctx context.Context, db *gorm.DB, r *rand.Rand) (int, error) {
 	return GenerateVerdictsFrom(ctx, db, r, nil)
 }
@@ -83,5 +85,8 @@ func GenerateVerdictsFrom(ctx context.Context, db *gorm.DB, r *rand.Rand, conclu
 			return start, err
 		}
 	}
-	return len(rows), searchindex.Optimize(ctx, db)
+	if err := searchindex.Optimize(ctx, db); err != nil {
+		return len(rows), err
+	}
+	return len(rows), migrations.Analyze(ctx, db)
 }

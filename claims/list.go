@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // Filter selects claims for the list, the queue and the board.
@@ -70,13 +74,9 @@ func (f *Filter) Validate() FieldErrors {
 
 const priorityRank = "c.priority_rank"
 
-// Claims lists claims matching f, keyset-paginated: each page continues from
-// the last row of the previous one, so deep pages cost what the first does.
-func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
-	if errs := f.Validate(); errs != nil {
-		return ClaimPage{}, errs
-	}
-	q := s.claimQuery(ctx)
+// where adds the filter's conditions (not its sort, cursor or limit) to a
+// query of claims c: the claim list and the exports select alike.
+func (f Filter) where(q *gorm.DB) *gorm.DB {
 	if f.Status != "" {
 		q = q.Where("c.status = ?", f.Status)
 	}
@@ -97,8 +97,19 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	}
 	if f.Text != "" {
 		like := "%" + escapeLike(f.Text) + "%"
-		q = q.Where("(c.statement LIKE ? ESCAPE '\\' OR c.restatement LIKE ? ESCAPE '\\' OR c.claimant LIKE ? ESCAPE '\\')", like, like, like)
+		op := migrations.CaseInsensitiveLike(q)
+		q = q.Where("(c.statement "+op+" ? ESCAPE '\\' OR c.restatement "+op+" ? ESCAPE '\\' OR c.claimant "+op+" ? ESCAPE '\\')", like, like, like)
 	}
+	return q
+}
+
+// Claims lists claims matching f, keyset-paginated: each page continues from
+// the last row of the previous one, so deep pages cost what the first does.
+func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
+	if errs := f.Validate(); errs != nil {
+		return ClaimPage{}, errs
+	}
+	q := f.where(s.claimQuery(ctx))
 	cur, err := decodeCursor(f.After)
 	if err != nil {
 		return ClaimPage{}, FieldErrors{"after": "err.invalid"}

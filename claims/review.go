@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -163,13 +164,29 @@ type QueueItem struct {
 
 // ReviewQueue lists the versions waiting for review, oldest submission
 // first.
-func (s *Service) ReviewQueue(ctx context.Context, limit int) ([]QueueItem, error) {
-	vs, err := scanVerdicts(verdictQuery(s.db.WithContext(ctx)).Where("v.state = ?", string(VerdictSubmitted)).
-		Order("v.submitted_at, v.id").Limit(limit))
+func (s *Service) ReviewQueue(ctx context.Context, limit int, after *QueueCursor) ([]QueueItem, error) {
+	q := verdictQuery(s.db.WithContext(ctx)).Where("v.state = ?", string(VerdictSubmitted))
+	if after != nil {
+		q = q.Where("(v.submitted_at > ? OR (v.submitted_at = ? AND v.id > ?))", after.SubmittedAt, after.SubmittedAt, after.ID)
+	}
+	vs, err := scanVerdicts(q.Order("v.submitted_at, v.id").Limit(limit))
 	if err != nil {
 		return nil, err
 	}
 	return s.withClaims(ctx, vs)
+}
+
+// QueueCursor continues the review queue after the item it names (keyset
+// pagination: the queue is read in submission order from an index, never
+// with an offset).
+type QueueCursor struct {
+	SubmittedAt time.Time
+	ID          int64
+}
+
+// Cursor is the position after item, for the next page of the queue.
+func (it QueueItem) Cursor() QueueCursor {
+	return QueueCursor{SubmittedAt: it.Verdict.SubmittedAt, ID: it.Verdict.ID}
 }
 
 func (s *Service) withClaims(ctx context.Context, vs []Verdict) ([]QueueItem, error) {
@@ -195,10 +212,17 @@ func (s *Service) withClaims(ctx context.Context, vs []Verdict) ([]QueueItem, er
 	return out, nil
 }
 
-// ReviewCount is the number of versions waiting for review.
+// ReviewCountCap bounds the count the navigation shows: past it the badge
+// reads "ReviewCountCap+", so every page view costs at most that many index
+// entries however long the queue grows.
+const ReviewCountCap = 99
+
+// ReviewCount is the number of versions waiting for review, up to
+// ReviewCountCap+1 (more means "more than ReviewCountCap").
 func (s *Service) ReviewCount(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Table("verdicts").Where("state = ?", string(VerdictSubmitted)).Count(&n).Error
+	sub := s.db.WithContext(ctx).Table("verdicts").Select("id").Where("state = ?", string(VerdictSubmitted)).Limit(ReviewCountCap + 1)
+	err := s.db.WithContext(ctx).Table("(?) AS waiting", sub).Count(&n).Error
 	return n, err
 }
 

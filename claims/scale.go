@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/extract"
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // Label is one rating of the desk's scale: names in both languages, a colour,
@@ -234,6 +235,10 @@ func (s *Service) CreateLabel(ctx context.Context, actor Actor, in LabelInput) (
 	truth, errs := in.validate()
 	var id int64
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// Names are checked, then written: one change to the scale at a time.
+		if err := migrations.Serialize(tx, "rating_labels"); err != nil {
+			return err
+		}
 		if err := uniqueNames(tx, 0, in, errs); err != nil {
 			return err
 		}
@@ -267,6 +272,10 @@ func (s *Service) UpdateLabel(ctx context.Context, actor Actor, id int64, in Lab
 	}
 	truth, errs := in.validate()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// Names are checked, then written: one change to the scale at a time.
+		if err := migrations.Serialize(tx, "rating_labels"); err != nil {
+			return err
+		}
 		if _, err := labelIn(tx, id); err != nil {
 			return err
 		}
@@ -300,6 +309,10 @@ func (s *Service) MoveLabel(ctx context.Context, actor Actor, id int64, up bool,
 		return err
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// Names are checked, then written: one change to the scale at a time.
+		if err := migrations.Serialize(tx, "rating_labels"); err != nil {
+			return err
+		}
 		cur, err := labelIn(tx, id)
 		if err != nil {
 			return err

@@ -383,8 +383,8 @@ func (s *Service) VerdictsByID(ctx context.Context, ids []int64) (map[int64]Verd
 	return out, err
 }
 
-// ArticlesByID returns the articles of ids that exist, with their text.
-func (s *Service) ArticlesByID(ctx context.Context, ids []int64) (map[int64]Article, error) {
+// ArticleMap returns the articles of ids that exist, with their text.
+func (s *Service) ArticleMap(ctx context.Context, ids []int64) (map[int64]Article, error) {
 	out := map[int64]Article{}
 	if len(ids) == 0 {
 		return out, nil

@@ -91,6 +91,12 @@ func (s *Service) record(tx *gorm.DB, actor Actor, claimID, articleID int64, act
 
 // History returns the history of one claim, oldest first.
 func (s *Service) History(ctx context.Context, claimID int64) ([]HistoryEntry, error) {
+	return s.historyWhere(ctx, "h.claim_id = ?", claimID)
+}
+
+// historyWhere reads history entries matching a condition on h, oldest
+// first, with the names of the people who made them.
+func (s *Service) historyWhere(ctx context.Context, cond string, args ...any) ([]HistoryEntry, error) {
 	var rows []struct {
 		Row      historyRow `gorm:"embedded"`
 		UserName string
@@ -98,7 +104,7 @@ func (s *Service) History(ctx context.Context, claimID int64) ([]HistoryEntry, e
 	err := s.db.WithContext(ctx).Table("claim_history h").
 		Select("h.*, COALESCE(u.name, '') AS user_name").
 		Joins("LEFT JOIN users u ON u.id = h.user_id").
-		Where("h.claim_id = ?", claimID).Order("h.id").Scan(&rows).Error
+		Where(cond, args...).Order("h.id").Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}

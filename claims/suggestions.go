@@ -2,7 +2,6 @@ package claims
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -345,25 +344,5 @@ func (s *Service) RestoreSuggestion(ctx context.Context, actor Actor, articleID 
 // than one of its claims (its creation, suggestions dismissed and restored),
 // oldest first.
 func (s *Service) ArticleHistory(ctx context.Context, articleID int64) ([]HistoryEntry, error) {
-	var rows []struct {
-		Row      historyRow `gorm:"embedded"`
-		UserName string
-	}
-	err := s.db.WithContext(ctx).Table("claim_history h").
-		Select("h.*, COALESCE(u.name, '') AS user_name").
-		Joins("LEFT JOIN users u ON u.id = h.user_id").
-		Where("h.article_id = ? AND h.claim_id IS NULL", articleID).Order("h.id").Scan(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	out := make([]HistoryEntry, 0, len(rows))
-	for _, v := range rows {
-		e := HistoryEntry{ID: v.Row.ID, ArticleID: articleID, Action: v.Row.Action, At: v.Row.CreatedAt, UserName: v.UserName}
-		if v.Row.UserID != nil {
-			e.UserID = *v.Row.UserID
-		}
-		_ = json.Unmarshal([]byte(v.Row.Changes), &e.Changes)
-		out = append(out, e)
-	}
-	return out, nil
+	return s.historyWhere(ctx, "h.article_id = ? AND h.claim_id IS NULL", articleID)
 }

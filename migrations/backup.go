@@ -20,6 +20,9 @@ import (
 // must not exist; the copy is written beside it first and renamed, so a
 // crash never leaves a half-written file under the final name.
 func Backup(ctx context.Context, db *gorm.DB, out string) error {
+	if EngineOf(db) != SQLite {
+		return fmt.Errorf("backup: %w", ErrNotSQLite)
+	}
 	if out == "" {
 		return errors.New("backup: no output file given")
 	}
@@ -57,6 +60,9 @@ type FileInfo struct {
 // foreign keys hold, and its schema version is not newer than ours.
 func Check(ctx context.Context, path string) (FileInfo, error) {
 	var info FileInfo
+	if e, err := EngineOfDSN(path); err != nil || e != SQLite {
+		return info, fmt.Errorf("check %s: %w", Redact(path), ErrNotSQLite)
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return info, fmt.Errorf("check %s: %w", path, err)
@@ -104,6 +110,9 @@ func Check(ctx context.Context, path string) (FileInfo, error) {
 // schema forward. The caller keeps a safety copy of the old content first
 // (see SafetyCopy).
 func Restore(ctx context.Context, db *gorm.DB, from string) (FileInfo, error) {
+	if EngineOf(db) != SQLite {
+		return FileInfo{}, fmt.Errorf("restore: %w", ErrNotSQLite)
+	}
 	info, err := Check(ctx, from)
 	if err != nil {
 		return info, err
@@ -163,11 +172,14 @@ func SafetyCopyName(dbPath, reason string, now time.Time) string {
 	return fmt.Sprintf("%s.%s-%s.db", base, reason, now.UTC().Format("20060102T150405Z"))
 }
 
-// BackupBeforeUpgrade keeps a copy of a database that holds data before
-// pending migrations change its schema. It returns the copy's path, or ""
-// when nothing was needed (a new database, or no pending migration).
+// BackupBeforeUpgrade keeps a copy of a SQLite database that holds data
+// before pending migrations change its schema. It returns the copy's path, or
+// "" when nothing was needed (a new database, or no pending migration). On
+// PostgreSQL it keeps nothing and returns ErrNotSQLite when a migration is
+// pending on a database that holds a schema: each step there runs in one
+// transaction, and the operator's pg_dump is the copy (see docs/SCALING.md).
 func BackupBeforeUpgrade(ctx context.Context, db *gorm.DB, dbPath string, now time.Time) (string, error) {
-	p, err := provider(db)
+	p, err := provider(db, false)
 	if err != nil {
 		return "", err
 	}
@@ -178,6 +190,9 @@ func BackupBeforeUpgrade(ctx context.Context, db *gorm.DB, dbPath string, now ti
 	latest := latestVersion()
 	if cur >= latest {
 		return "", nil
+	}
+	if EngineOf(db) != SQLite {
+		return "", ErrNotSQLite
 	}
 	out := SafetyCopyName(dbPath, fmt.Sprintf("before-v%d", latest), now)
 	if err := Backup(ctx, db, out); err != nil {

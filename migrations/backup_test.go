@@ -2,6 +2,7 @@ package migrations_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 )
 
 func openUp(t *testing.T, path string) *gorm.DB {
@@ -37,6 +39,10 @@ func countSettings(t *testing.T, db *gorm.DB) int64 {
 	}
 	return n
 }
+
+// The tests below up to TestFileOperationsOnEachEngine are SQLite only: they
+// copy database files (VACUUM INTO, the online backup API), which PostgreSQL
+// leaves to pg_dump. They run on SQLite files in both passes.
 
 // A backup taken while writers keep writing is a sound database holding every
 // write acknowledged before the backup started, and the writers never fail.
@@ -182,5 +188,43 @@ func TestRestoreReplacesContent(t *testing.T) {
 	// The same pool keeps working for writes after the restore.
 	if err := live.Exec("INSERT INTO settings (key, value, updated_at) VALUES ('after', 'x', ?)", time.Now()).Error; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Backups, checks and restores copy SQLite files; on PostgreSQL they refuse
+// and point at pg_dump, and an upgrade keeps no file copy.
+func TestFileOperationsOnEachEngine(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	if _, err := migrations.Check(ctx, "postgres://u:p@127.0.0.1:1/desk"); !errors.Is(err, migrations.ErrNotSQLite) {
+		t.Errorf("Check of a URL: %v", err)
+	}
+	db := dbtest.NewEmpty(t)
+	if err := migrations.UpTo(ctx, db, 1); err != nil {
+		t.Fatal(err)
+	}
+	db.Exec("INSERT INTO settings (key, value, updated_at) VALUES ('desk', 'old', ?)", time.Now())
+	dir := t.TempDir()
+	out := filepath.Join(dir, "copy.db")
+	kept, upgradeErr := migrations.BackupBeforeUpgrade(ctx, db, filepath.Join(dir, "live.db"), time.Now())
+	backupErr := migrations.Backup(ctx, db, out)
+	_, restoreErr := migrations.Restore(ctx, db, out)
+	switch dbtest.Engine() {
+	case migrations.Postgres:
+		for _, err := range []error{backupErr, restoreErr, upgradeErr} {
+			if !errors.Is(err, migrations.ErrNotSQLite) || !strings.Contains(err.Error(), "pg_dump") {
+				t.Errorf("file operation on PostgreSQL: %v", err)
+			}
+		}
+		if kept != "" {
+			t.Errorf("kept %q on PostgreSQL", kept)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Error("a backup file was written for a PostgreSQL database")
+		}
+	default:
+		if backupErr != nil || restoreErr != nil || upgradeErr != nil || kept == "" {
+			t.Errorf("SQLite: backup %v, restore %v, keep before upgrade %q %v", backupErr, restoreErr, kept, upgradeErr)
+		}
 	}
 }

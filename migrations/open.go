@@ -3,6 +3,7 @@ package migrations
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -15,29 +16,102 @@ import (
 	"gorm.io/gorm/logger"
 )
 
-// Open opens (creating if needed) the SQLite database at path with the
+// Engine is a database engine factdesk runs on.
+type Engine string
+
+// The engines. SQLite is the default and the embedded choice for one
+// machine; PostgreSQL is for several servers on one database.
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// ErrNotSQLite is returned by the operations that only make sense on a
+// SQLite file (backup, restore, check).
+var ErrNotSQLite = errors.New("this operation works on a SQLite file only; on PostgreSQL use pg_dump and pg_restore (see docs/SCALING.md)")
+
+// EngineOfDSN tells which engine a --db value selects: a postgres:// or
+// postgresql:// URL selects PostgreSQL, any other URL is refused, and
+// everything else is a SQLite file path.
+func EngineOfDSN(dsn string) (Engine, error) {
+	if strings.TrimSpace(dsn) == "" {
+		return "", errors.New("no database given: pass a SQLite file path or a postgres:// URL")
+	}
+	scheme, _, isURL := strings.Cut(dsn, "://")
+	if !isURL {
+		return SQLite, nil
+	}
+	switch strings.ToLower(scheme) {
+	case "postgres", "postgresql":
+		return Postgres, nil
+	}
+	return "", fmt.Errorf("unsupported database URL scheme %q: use a SQLite file path or a postgres:// URL", scheme)
+}
+
+// EngineOf tells which engine an open database runs on.
+func EngineOf(db *gorm.DB) Engine {
+	if db.Dialector.Name() == "postgres" {
+		return Postgres
+	}
+	return SQLite
+}
+
+// Redact returns dsn fit for logs and messages: a URL loses its password.
+func Redact(dsn string) string {
+	if !strings.Contains(dsn, "://") {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
+}
+
+// Open opens the database dsn names: a SQLite file (created with its folder
+// if missing) or a PostgreSQL database given by a postgres:// URL. It does
+// not migrate; call Up. A database that cannot be used (an unreachable
+// server, a wrong password, a missing database, a wrong encoding) is an
+// error that says which, and nothing is changed.
+func Open(dsn string) (*gorm.DB, error) {
+	e, err := EngineOfDSN(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if e == Postgres {
+		return openPostgres(dsn)
+	}
+	return openSQLite(dsn)
+}
+
+func gormConfig() *gorm.Config {
+	return &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+		TranslateError:         true,
+	}
+}
+
+// openSQLite opens (creating if needed) the SQLite database at path with the
 // settings the app relies on: WAL so readers never wait for the writer,
 // foreign keys enforced, a busy timeout, and BEGIN IMMEDIATE for every
 // transaction so that concurrent writers queue on the busy timeout instead of
 // failing with "database is locked" when a read lock is upgraded.
-//
-// This file and fts.go are the only places that know the engine is SQLite
-// (besides the SQL files themselves).
-func Open(path string) (*gorm.DB, error) {
-	if path == "" {
-		return nil, fmt.Errorf("open database: empty path")
+func openSQLite(path string) (*gorm.DB, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("open database %s: it is a directory, not a database file", path)
 	}
 	if dir := filepath.Dir(path); dir != "." && dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("open database: create directory: %w", err)
 		}
 	}
-	db, err := gorm.Open(sqlite.Open(dsn(path)), &gorm.Config{
-		Logger:                 logger.Discard,
-		SkipDefaultTransaction: true,
-		NowFunc:                func() time.Time { return time.Now().UTC() },
-		TranslateError:         true,
-	})
+	db, err := gorm.Open(sqlite.Open(sqliteDSN(path)), gormConfig())
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -57,7 +131,7 @@ func Open(path string) (*gorm.DB, error) {
 	return db, nil
 }
 
-func dsn(path string) string {
+func sqliteDSN(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_foreign_keys", "1")
@@ -81,13 +155,15 @@ func Ping(ctx context.Context, db *sql.DB) error {
 	return db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
-// Close closes the underlying connection pool, checkpointing the WAL.
+// Close closes the underlying connection pool; on SQLite it checkpoints the
+// WAL first, so a single self-contained file is left behind.
 func Close(db *gorm.DB) error {
 	sqlDB, err := db.DB()
 	if err != nil {
 		return err
 	}
-	// A final checkpoint leaves a single self-contained file behind.
-	_, _ = sqlDB.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	if EngineOf(db) == SQLite {
+		_, _ = sqlDB.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
 	return sqlDB.Close()
 }

@@ -7,11 +7,29 @@ import (
 	"gorm.io/gorm"
 )
 
-// This file is the one place that knows how the search index of
-// claims/searchindex is stored in SQLite: the FTS5 word index search_fts
-// (one row per search_docs row, same rowid) and the trigram index of the
-// vocabulary, search_terms_fts (see migration 00008). Everything else the
-// index does is portable SQL. A PostgreSQL port replaces these functions.
+// This file is the one place that knows how the word index of
+// claims/searchindex is stored (see migration 00008); everything else the
+// index does is portable SQL. On SQLite: the FTS5 word index search_fts (one
+// row per search_docs row, same rowid) and the trigram index of the
+// vocabulary, search_terms_fts. On PostgreSQL: search_fts (id, terms TEXT[])
+// with a GIN index over the terms, and a pg_trgm GIN index over
+// search_terms.term. Terms always travel as bound parameters (one string of
+// space-separated terms, cut by string_to_array), never as SQL.
+
+// pgTerms is the SQL that turns one bound string of space-separated terms
+// into a text array (empty elements dropped).
+const pgTerms = "array_remove(string_to_array(?, ' '), '')"
+
+// cleanTerms keeps the terms that can be matched whole: not empty, no space.
+func cleanTerms(g []string) []string {
+	var out []string
+	for _, t := range g {
+		if t = strings.TrimSpace(t); t != "" && !strings.ContainsAny(t, " \t\n") {
+			out = append(out, t)
+		}
+	}
+	return out
+}
 
 // SearchQuery asks the word index for the records holding, for each group,
 // at least one of its terms, newest first.
@@ -33,6 +51,9 @@ type SearchQuery struct {
 // at most q.Limit of them. The index hands them out in that order, so the
 // work is bounded by the limit, not by how many records match.
 func SearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
+	if EngineOf(db) == Postgres {
+		return pgSearchIDs(ctx, db, q)
+	}
 	expr := matchExpr(q.Groups)
 	if len(q.AnyOf) > 0 {
 		var alts []string
@@ -86,6 +107,69 @@ func SearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error)
 	return ids, err
 }
 
+// pgSearchIDs is SearchIDs on PostgreSQL: a group is "terms && ARRAY[…]"
+// (one of them), groups are ANDed, AnyOf is an OR of "terms @> ARRAY[…]"
+// (all of them), answered by the GIN index.
+func pgSearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
+	if q.Limit <= 0 {
+		return nil, nil
+	}
+	var conds []string
+	var args []any
+	for _, g := range q.Groups {
+		g = cleanTerms(g)
+		if len(g) == 0 {
+			return nil, nil // a group nothing can satisfy
+		}
+		conds = append(conds, "m.terms && "+pgTerms)
+		args = append(args, strings.Join(g, " "))
+	}
+	if len(q.AnyOf) > 0 {
+		var alts []string
+		for _, set := range q.AnyOf {
+			set = cleanTerms(set)
+			if len(set) != 0 {
+				alts = append(alts, "m.terms @> "+pgTerms)
+				args = append(args, strings.Join(set, " "))
+			}
+		}
+		if len(alts) == 0 {
+			return nil, nil
+		}
+		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
+	}
+	if len(conds) == 0 {
+		return nil, nil
+	}
+	var sb strings.Builder
+	sb.WriteString("SELECT m.id FROM search_fts m")
+	if q.DayFrom != "" || q.DayTo != "" {
+		sb.WriteString(" JOIN search_docs d ON d.id = m.id")
+	}
+	sb.WriteString(" WHERE " + strings.Join(conds, " AND "))
+	if q.Before > 0 {
+		sb.WriteString(" AND m.id < ?")
+		args = append(args, q.Before)
+	}
+	if q.MaxID > 0 {
+		sb.WriteString(" AND m.id BETWEEN ? AND ?")
+		args = append(args, q.MinID, q.MaxID)
+	}
+	if q.DayFrom != "" {
+		sb.WriteString(" AND d.day >= ?")
+		args = append(args, q.DayFrom)
+	}
+	if q.DayTo != "" {
+		sb.WriteString(" AND d.day <> '' AND d.day <= ?")
+		args = append(args, q.DayTo)
+	}
+	sb.WriteString(" ORDER BY m.id DESC LIMIT ?")
+	args = append(args, q.Limit)
+	var ids []int64
+	err := db.WithContext(ctx).Raw(sb.String(), args...).Scan(&ids).Error
+	return ids, err
+}
+
 // matchExpr writes the FTS5 query: every term is an FTS5 string (in double
 // quotes, inner quotes doubled), so that nothing a user typed is ever read as
 // query syntax (NEAR, *, -, column filters, parentheses).
@@ -114,7 +198,11 @@ func matchExpr(groups [][]string) string {
 func SearchIndexDelete(tx *gorm.DB, ids []int64) error {
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
-		if err := tx.Exec("DELETE FROM search_fts WHERE rowid IN ?", chunk).Error; err != nil {
+		q := "DELETE FROM search_fts WHERE rowid IN ?"
+		if EngineOf(tx) == Postgres {
+			q = "DELETE FROM search_fts WHERE id IN ?"
+		}
+		if err := tx.Exec(q, chunk).Error; err != nil {
 			return err
 		}
 	}
@@ -129,12 +217,18 @@ func SearchIndexInsert(tx *gorm.DB, ids []int64, terms []string) error {
 		end := min(start+batch, len(ids))
 		var sb strings.Builder
 		args := make([]any, 0, 2*(end-start))
-		sb.WriteString("INSERT INTO search_fts (rowid, terms) VALUES ")
+		row := "(?,?)"
+		if EngineOf(tx) == Postgres {
+			sb.WriteString("INSERT INTO search_fts (id, terms) VALUES ")
+			row = "(?," + pgTerms + ")"
+		} else {
+			sb.WriteString("INSERT INTO search_fts (rowid, terms) VALUES ")
+		}
 		for i := start; i < end; i++ {
 			if i > start {
 				sb.WriteByte(',')
 			}
-			sb.WriteString("(?,?)")
+			sb.WriteString(row)
 			args = append(args, ids[i], terms[i])
 		}
 		if err := tx.Exec(sb.String(), args...).Error; err != nil {
@@ -144,10 +238,15 @@ func SearchIndexInsert(tx *gorm.DB, ids []int64, terms []string) error {
 	return nil
 }
 
-// SearchIndexClear empties both FTS5 indexes (before a rebuild).
+// SearchIndexClear empties the word index, and on SQLite the trigram index
+// of the vocabulary (on PostgreSQL that index follows search_terms itself),
+// before a rebuild.
 func SearchIndexClear(tx *gorm.DB) error {
 	if err := tx.Exec("DELETE FROM search_fts").Error; err != nil {
 		return err
+	}
+	if EngineOf(tx) == Postgres {
+		return nil
 	}
 	return tx.Exec("INSERT INTO search_terms_fts (search_terms_fts) VALUES ('delete-all')").Error
 }
@@ -155,8 +254,12 @@ func SearchIndexClear(tx *gorm.DB) error {
 // SearchIndexOptimize merges the word index into one segment: after a bulk
 // load or a rebuild, which leave many small segments that every query would
 // otherwise read one by one. It rewrites the index (seconds for a million
-// records): for bulk work, not for every write.
+// records): for bulk work, not for every write. PostgreSQL's GIN indexes
+// need no such step (bulk loads end with Analyze).
 func SearchIndexOptimize(db *gorm.DB) error {
+	if EngineOf(db) == Postgres {
+		return nil
+	}
 	if err := db.Exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')").Error; err != nil {
 		return err
 	}
@@ -165,7 +268,11 @@ func SearchIndexOptimize(db *gorm.DB) error {
 
 // SearchIndexMerge does a bounded amount of merging (about pages pages of
 // work) on the segments that everyday writes add, one per transaction.
+// Nothing to do on PostgreSQL (autovacuum cleans GIN's pending list).
 func SearchIndexMerge(db *gorm.DB, pages int) error {
+	if EngineOf(db) == Postgres {
+		return nil
+	}
 	if err := db.Exec("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)", pages).Error; err != nil {
 		return err
 	}
@@ -186,6 +293,16 @@ func SearchTermsContaining(ctx context.Context, db *gorm.DB, part string, limit 
 		return nil, nil
 	}
 	var out []SearchTerm
+	if EngineOf(db) == Postgres {
+		// LIKE on the pg_trgm index; the part's own % _ \ are matched as
+		// themselves. Markers (terms starting with a private-use character,
+		// U+E000–U+F8FF) are not words.
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(part)
+		err := db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
+			WHERE term LIKE '%' || ? || '%' ESCAPE '\' AND docs > 0 AND ascii(term) NOT BETWEEN 57344 AND 63743 LIMIT 5000) x
+			ORDER BY docs DESC LIMIT ?`, esc, limit).Scan(&out).Error
+		return out, err
+	}
 	// At most 5,000 terms are looked at: a part as common as "the" must not
 	// cost a sort of the whole vocabulary.
 	err := db.WithContext(ctx).Raw(`SELECT t.term, t.docs FROM (SELECT rowid FROM search_terms_fts WHERE search_terms_fts MATCH ? LIMIT 5000) x

@@ -20,7 +20,7 @@ func TestBackupBeforeUpgrade(t *testing.T) {
 	if kept, err := BackupBeforeUpgrade(ctx, db, path, time.Now()); err != nil || kept != "" {
 		t.Fatalf("fresh database: kept %q, %v", kept, err)
 	}
-	p, err := provider(db)
+	p, err := provider(db, false)
 	if err != nil {
 		t.Fatal(err)
 	}

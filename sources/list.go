@@ -79,7 +79,7 @@ func (s *Service) Sources(ctx context.Context, f Filter) (Page, error) {
 			}
 		}
 	}
-	from, id, args := migrations.TextMatch("sources", "s", "search_text", fold.String(f.Text))
+	from, id, args := migrations.TextMatch(s.db, "sources", "s", "search_text", fold.String(f.Text))
 	return s.list(ctx, f, from, args, id, "")
 }
 

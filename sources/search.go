@@ -85,8 +85,8 @@ func (s *Service) SearchTexts(ctx context.Context, refs []int64) (map[int64]stri
 	return out, nil
 }
 
-// SourcesByID returns the sources of ids that exist (for search results).
-func (s *Service) SourcesByID(ctx context.Context, ids []int64) (map[int64]Source, error) {
+// SourceMap returns the sources of ids that exist (for search results).
+func (s *Service) SourceMap(ctx context.Context, ids []int64) (map[int64]Source, error) {
 	out := map[int64]Source{}
 	if len(ids) == 0 {
 		return out, nil

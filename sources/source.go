@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/factdesk/factdesk/claims/fold"
 	"github.com/factdesk/factdesk/claims/searchindex"
@@ -255,13 +256,20 @@ func (s *Service) createSource(tx *gorm.DB, userID int64, in Input) (Source, err
 	if userID != 0 {
 		row.CreatedBy = &userID
 	}
-	if err := tx.Create(&row).Error; err != nil {
-		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			if existing, lerr := sourceByNorm(tx, norm); lerr == nil {
-				return existing, &DuplicateError{Existing: existing}
-			}
+	// The same URL stored by someone else between the check and the insert
+	// (PostgreSQL lets both transactions check; SQLite queues them): the
+	// insert does nothing, and the statement after it sees the other row.
+	// A failed insert would abort the whole transaction on PostgreSQL.
+	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "url_norm"}}, DoNothing: true}).Create(&row)
+	if res.Error != nil {
+		return Source{}, res.Error
+	}
+	if res.RowsAffected == 0 {
+		existing, err := sourceByNorm(tx, norm)
+		if err != nil {
+			return Source{}, err
 		}
-		return Source{}, err
+		return existing, &DuplicateError{Existing: existing}
 	}
 	var changes []Change
 	for _, c := range sourceFields(Source{}, row.source()) {
@@ -350,6 +358,12 @@ func (s *Service) UpdateSource(ctx context.Context, userID, id int64, in Input) 
 		out, err = sourceByID(tx, id)
 		return err
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		// Another source took the URL between the check and the update.
+		if other, lerr := s.SourceByURL(ctx, in.URL); lerr == nil && other.ID != id {
+			return Source{}, &DuplicateError{Existing: other}
+		}
+	}
 	if errors.Is(err, ErrConflict) {
 		var ce *ConflictError
 		if errors.As(err, &ce) {

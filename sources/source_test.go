@@ -279,3 +279,62 @@ func TestSearchFoldsArabicAndPages(t *testing.T) {
 		}
 	}
 }
+
+// Short words (one or two characters) match the beginning of a word, longer
+// ones any part of the text, the same on both engines: words are split at
+// punctuation the same way, whether in titles, URLs, dates or addresses.
+func TestSearchWordsAlikeOnBothEngines(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t)
+	ctx := context.Background()
+	mk := func(url, title, notes string) int64 {
+		s, err := d.src.CreateSource(ctx, revID, sources.Input{URL: url, Title: title, Notes: notes, Kind: "news"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.ID
+	}
+	nv := mk("https://example.org/en?id=7", "Nvidia sheds value", "figures of 2025-01-27, see data@example.org")
+	ar := mk("https://example.net/ar", "إنفيديا تخسر (رويترز)", "الأرقام: ٥٩٣ مليار")
+	ds := mk("https://arxiv.org/abs/2412.19437", "DeepSeek-V3 Technical Report", "one-day loss; 3.14 % of it")
+	tests := []struct {
+		q    string
+		want []int64
+	}{
+		{"n", []int64{ar, nv}}, // example.net, Nvidia; not the n inside "technical"
+		{"id", []int64{nv}},    // the id=7 of the address
+		{"nv", []int64{nv}},
+		{"vi", nil},         // inside nvidia only
+		{"v3", []int64{ds}}, // after a hyphen
+		{"01", []int64{nv}}, // a part of a date
+		{"27", []int64{nv}},
+		{"14", []int64{ds}},     // after a decimal point
+		{"da", []int64{ds, nv}}, // day (one-day), data (before the @)
+		{"ex", []int64{ar, nv}}, // the host names
+		{"ا", []int64{ar}},      // انفيديا and الارقام, folded
+		{"ان", []int64{ar}},
+		{"رو", []int64{ar}}, // inside parentheses
+		{"59", []int64{ar}}, // Arabic-Indic digits, folded
+		{"ظظ", nil},
+		{"n sheds", []int64{nv}}, // a short and a long word
+		{"n deepseek", nil},
+		{"arxiv.org/abs", []int64{ds}},
+		{"ay", nil}, // inside "day" only
+		{"--", nil}, // no word in it
+		{"n --", nil},
+	}
+	for _, tt := range tests {
+		page, err := d.src.Sources(ctx, sources.Filter{Text: tt.q})
+		if err != nil {
+			t.Errorf("%q: %v", tt.q, err)
+			continue
+		}
+		var got []int64
+		for _, s := range page.Sources {
+			got = append(got, s.ID)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.q, diff)
+		}
+	}
+}

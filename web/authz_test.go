@@ -98,6 +98,18 @@ var routeAccess = map[string]access{
 	"POST /claims/:id/links/:lid/delete": signedIn,
 	"POST /claims/:id/reuse":             signedIn,
 	"POST /claims/:id/carry":             editor,
+	// Reports and exports: the public report and the label colours are
+	// public; editors publish and withdraw; admins set the organisation.
+	"GET /r/:token":                      public,
+	"GET /labels.css":                    public,
+	"GET /articles/:id/report":           signedIn,
+	"GET /articles/:id/report.pdf":       signedIn,
+	"POST /articles/:id/report/publish":  editor,
+	"POST /articles/:id/report/withdraw": editor,
+	"GET /exports":                       signedIn,
+	"GET /exports/download":              signedIn,
+	"GET /admin/settings":                admin,
+	"POST /admin/settings":               admin,
 
 	"GET /admin/labels":             admin,
 	"POST /admin/labels":            admin,

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,11 +59,7 @@ func variedArabicArticle(tb testing.TB, words int) string {
 
 func sgBenchSetup(b *testing.B) {
 	sgBenchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "factdesk-bench-suggest")
-		if err != nil {
-			b.Fatal(err)
-		}
-		db, err := migrations.Open(filepath.Join(dir, "bench.db"))
+		db, err := migrations.Open(benchDatabase(b, "suggest"))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -20,13 +20,16 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
 // benchDesk builds a workspace of 2,000 articles and 100,000 claims once per
-// benchmark binary (set FACTDESK_BENCH_CLAIMS to change the size).
+// benchmark binary (set FACTDESK_BENCH_CLAIMS to change the size), on the
+// engine under test: a SQLite file, or with FACTDESK_TEST_PG a PostgreSQL
+// database dropped when the benchmarks end (see TestMain).
 var (
 	benchOnce sync.Once
 	benchSrv  *web.Server
@@ -38,14 +41,45 @@ var (
 	benchArt     int64
 )
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, f := range benchCleanups {
+		f()
+	}
+	os.Exit(code)
+}
+
+// benchCleanups remove the benchmarks' databases when the binary ends: they
+// are shared by every benchmark of the run, so no b.Cleanup can.
+var benchCleanups []func()
+
+// benchDatabase returns the --db value of a new database for a benchmark
+// workspace on the engine under test (a SQLite file, or with
+// FACTDESK_TEST_PG a PostgreSQL database), removed when the binary ends.
+func benchDatabase(b *testing.B, name string) string {
+	dir, err := os.MkdirTemp("", "factdesk-bench-"+name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchCleanups = append(benchCleanups, func() { os.RemoveAll(dir) })
+	if dbtest.Engine() != migrations.Postgres {
+		return filepath.Join(dir, "bench.db")
+	}
+	d, err := dbtest.Create(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchCleanups = append(benchCleanups, func() { _ = d.Drop(context.Background()) })
+	return d.URL
+}
+
 func benchSetup(b *testing.B) {
 	benchOnce.Do(func() {
-		dir, _ := os.MkdirTemp("", "factdesk-bench")
-		db, err := migrations.Open(filepath.Join(dir, "bench.db"))
+		ctx := context.Background()
+		db, err := migrations.Open(benchDatabase(b, "claims"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		ctx := context.Background()
 		if _, err := migrations.Up(ctx, db); err != nil {
 			b.Fatal(err)
 		}
@@ -67,7 +101,7 @@ func benchSetup(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("generated 2000 articles, %d claims, %d verdicts in %s", n, nv, time.Since(start))
+		b.Logf("generated 2000 articles, %d claims, %d verdicts in %s on %s", n, nv, time.Since(start), migrations.EngineOf(db))
 		benchSvc, benchSources = services(db)
 		benchSrv = web.New(web.Config{DB: db, Claims: benchSvc, Sources: benchSources, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		benchTok, _ = st.CreateSession(ctx, u.ID, "bench")

@@ -12,7 +12,7 @@ import (
 // published and a quarter in review, each with its verdict).
 func BenchmarkVerdictPages(b *testing.B) {
 	benchSetup(b)
-	items, err := benchSvc.ReviewQueue(context.Background(), 1)
+	items, err := benchSvc.ReviewQueue(context.Background(), 1, nil)
 	if err != nil || len(items) == 0 {
 		b.Fatalf("review queue: %v", err)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -15,6 +16,14 @@ import (
 // the request id.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// The client went away (closed the tab, a load tool stopping): not a
+		// server failure, and nobody is left to read an error page.
+		s.log.Debug("client gone", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+			"method", c.Request().Method, "path", c.Request().URL.Path)
+		c.Response().Status = 499
 		return
 	}
 	status := http.StatusInternalServerError

@@ -463,7 +463,7 @@ func (s *Server) claimList(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	m := views.ClaimListPage{Filter: f, Heading: l.T("claims.title")}
+	m := views.ClaimListPage{Filter: f, Heading: l.T("claims.title"), Exports: exportLinks(l, c.QueryParams())}
 	nav := "claims"
 	if f.V("mine") != "" {
 		m.Heading, nav = l.T("nav.my_claims"), "mine"

@@ -3,7 +3,10 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,13 +26,44 @@ func queueRows(l i18n.Lang, items []claims.QueueItem, viewer int64) []views.Queu
 }
 
 // reviewQueue lists the verdicts waiting for review, oldest first (editors).
+// reviewPageSize is how many versions one page of the review queue shows.
+const reviewPageSize = 50
+
 func (s *Server) reviewQueue(c echo.Context) error {
-	items, err := s.claims.ReviewQueue(c.Request().Context(), 500)
+	var after *claims.QueueCursor
+	if v := c.QueryParam("after"); v != "" {
+		cur, ok := parseQueueCursor(v)
+		if !ok {
+			return echo.NewHTTPError(http.StatusBadRequest, "error.400")
+		}
+		after = &cur
+	}
+	items, err := s.claims.ReviewQueue(c.Request().Context(), reviewPageSize+1, after)
 	if err != nil {
 		return err
 	}
+	next := ""
+	if len(items) > reviewPageSize {
+		items = items[:reviewPageSize]
+		cur := items[len(items)-1].Cursor()
+		next = "/review?after=" + url.QueryEscape(cur.SubmittedAt.UTC().Format(time.RFC3339Nano)+"_"+strconv.FormatInt(cur.ID, 10))
+	}
 	l := lang(c)
-	return render(c, http.StatusOK, views.ReviewQueueView(s.page(c, l.T("review.title"), "review"), queueRows(l, items, actor(c).ID)))
+	return render(c, http.StatusOK, views.ReviewQueueView(s.page(c, l.T("review.title"), "review"), queueRows(l, items, actor(c).ID), after != nil, next))
+}
+
+// parseQueueCursor reads "<RFC 3339 time>_<id>".
+func parseQueueCursor(v string) (claims.QueueCursor, bool) {
+	ts, id, ok := strings.Cut(v, "_")
+	if !ok {
+		return claims.QueueCursor{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, ts)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if err != nil || err2 != nil || n <= 0 {
+		return claims.QueueCursor{}, false
+	}
+	return claims.QueueCursor{SubmittedAt: t, ID: n}, true
 }
 
 type reviewState struct {

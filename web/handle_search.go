@@ -297,7 +297,7 @@ func (s *Server) searchHits(ctx context.Context, l i18n.Lang, g searchindex.Grou
 				Context: l.F("search.on_claim", shorten(c.Statement, 120))})
 		}
 	case searchindex.KindArticle:
-		as, err := s.claims.ArticlesByID(ctx, ids)
+		as, err := s.claims.ArticleMap(ctx, ids)
 		if err != nil {
 			return nil, err
 		}
@@ -319,7 +319,7 @@ func (s *Server) searchHits(ctx context.Context, l i18n.Lang, g searchindex.Grou
 		if s.sources == nil {
 			return nil, nil
 		}
-		ss, err := s.sources.SourcesByID(ctx, ids)
+		ss, err := s.sources.SourceMap(ctx, ids)
 		if err != nil {
 			return nil, err
 		}

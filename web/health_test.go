@@ -7,13 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 )
@@ -22,14 +21,7 @@ import (
 // is behind its schema answers 503 so that a load balancer sends it nothing.
 func TestHealthzReportsSchema(t *testing.T) {
 	t.Parallel()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "h.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { migrations.Close(db) })
-	if _, err := migrations.Up(context.Background(), db); err != nil {
-		t.Fatal(err)
-	}
+	db := dbtest.New(t)
 	srv := web.New(web.Config{DB: db, Claims: claims.NewService(db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
@@ -69,14 +61,7 @@ func TestHealthzReportsSchema(t *testing.T) {
 // the status the client received.
 func TestAccessLogLines(t *testing.T) {
 	t.Parallel()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "l.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { migrations.Close(db) })
-	if _, err := migrations.Up(context.Background(), db); err != nil {
-		t.Fatal(err)
-	}
+	db := dbtest.New(t)
 	var buf syncBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv := web.New(web.Config{DB: db, Claims: claims.NewService(db), Logger: logger})
@@ -124,4 +109,32 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// A request whose client has gone is not logged as a server error.
+func TestClientGoneIsNotAnError(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	var buf syncBuffer
+	srv := web.New(web.Config{DB: db, Claims: claims.NewService(db), Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	u, err := srv.Users().CreateUser(context.Background(), auth.NewUser{Email: "a@example.org", Name: "A", Role: "admin", Password: testPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := srv.Users().CreateSession(context.Background(), u.ID, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest(http.MethodGet, "/claims", nil).WithContext(ctx)
+	req.AddCookie(&http.Cookie{Name: "factdesk_session", Value: token})
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if strings.Contains(buf.String(), `"level":"ERROR"`) {
+		t.Errorf("a cancelled request was logged as an error: %s", buf.String())
+	}
+	if !strings.Contains(buf.String(), `"status":499`) {
+		t.Errorf("the access line does not record the client going away: %s", buf.String())
+	}
 }

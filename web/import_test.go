@@ -9,14 +9,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/claimreview"
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
@@ -358,14 +357,7 @@ func TestCSVImportThroughMapping(t *testing.T) {
 // including the same upload by a reviewer, keeps the general limit.
 func TestPriorUploadBodyLimit(t *testing.T) {
 	t.Parallel()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "l.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { migrations.Close(db) })
-	if _, err := migrations.Up(context.Background(), db); err != nil {
-		t.Fatal(err)
-	}
+	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
 	svc := claims.NewService(db)
 	srv := web.New(web.Config{DB: db, Claims: svc, MaxBody: "4K", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)

@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/browsertest"
 	"github.com/factdesk/factdesk/web/i18n"
@@ -25,14 +25,7 @@ import (
 // service, to add an article directly.
 func startImportJourney(t *testing.T) (string, *web.Server, *claims.Service) {
 	t.Helper()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "j.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = migrations.Close(db) })
-	if _, err := migrations.Up(context.Background(), db); err != nil {
-		t.Fatal(err)
-	}
+	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
 	svc := claims.NewService(db)
 	srv := web.New(web.Config{DB: db, Claims: svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
@@ -59,16 +52,9 @@ var importCSV = map[string]string{
 var reCSVJourney = regexp.MustCompile(`^/imports/csv/(\d+)$`)
 
 func TestJourneyImports(t *testing.T) {
-	t.Parallel()
-	b := browsertest.New(t)
-	hc := browsertest.NewHTMLChecker(t)
-	for _, lang := range []string{"ar", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			journeyImports(t, b, hc, lang)
-		})
-	}
-	t.Cleanup(func() { hc.Check(t) })
+	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
+		journeyImports(t, b, hc, lang)
+	})
 }
 
 func journeyImports(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {

@@ -6,14 +6,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/browsertest"
 	"github.com/factdesk/factdesk/web/i18n"
@@ -57,14 +56,7 @@ var sourcesContent = map[string]sourcesTexts{
 func startSourcesJourney(t *testing.T, lang string) (base string, claimPath string) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "j.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = migrations.Close(db) })
-	if _, err := migrations.Up(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
 	svc, src := services(db)
 	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
@@ -100,16 +92,9 @@ func (p *jpage) waitFor(t *testing.T, sel string) {
 }
 
 func TestJourneySourcesAndEvidence(t *testing.T) {
-	t.Parallel()
-	b := browsertest.New(t)
-	hc := browsertest.NewHTMLChecker(t)
-	for _, lang := range []string{"ar", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			journeySourcesAndEvidence(t, b, hc, lang, sourcesContent[lang])
-		})
-	}
-	t.Cleanup(func() { hc.Check(t) })
+	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
+		journeySourcesAndEvidence(t, b, hc, lang, sourcesContent[lang])
+	})
 }
 
 var reSource = regexp.MustCompile(`^/sources/(\d+)$`)

@@ -41,16 +41,9 @@ var suggestJourney = map[string]suggestJourneyTexts{
 }
 
 func TestJourneySuggestedClaims(t *testing.T) {
-	t.Parallel()
-	b := browsertest.New(t)
-	hc := browsertest.NewHTMLChecker(t)
-	for _, lang := range []string{"ar", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			journeySuggest(t, b, hc, lang, suggestJourney[lang])
-		})
-	}
-	t.Cleanup(func() { hc.Check(t) })
+	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
+		journeySuggest(t, b, hc, lang, suggestJourney[lang])
+	})
 }
 
 var reLogged = regexp.MustCompile(`^/articles/(\d+)(?:\?order=rank)?#hl-(\d+)$`)

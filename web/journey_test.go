@@ -21,7 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/browsertest"
@@ -57,15 +57,7 @@ type journeyDesk struct {
 
 func startJourneyDesk(t *testing.T) journeyDesk {
 	t.Helper()
-	ctx := context.Background()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "j.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = migrations.Close(db) })
-	if _, err := migrations.Up(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
 	svc, src := services(db)
 	ev := &evidence{t: t, src: src}
 	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
@@ -491,17 +483,27 @@ var journeyContent = map[string]journeyTexts{
 	},
 }
 
-func TestJourneyArticlesAndClaims(t *testing.T) {
+// inBothLanguages runs a journey once in Arabic and once in English, in
+// parallel, in one browser, and checks every page both runs sent to the
+// HTML checker at the end.
+func inBothLanguages(t *testing.T, journey func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string)) {
+	t.Helper()
 	t.Parallel()
 	b := browsertest.New(t)
 	hc := browsertest.NewHTMLChecker(t)
 	for _, lang := range []string{"ar", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
-			journeyArticlesAndClaims(t, b, hc, lang, journeyContent[lang])
+			journey(t, b, hc, lang)
 		})
 	}
 	t.Cleanup(func() { hc.Check(t) })
+}
+
+func TestJourneyArticlesAndClaims(t *testing.T) {
+	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
+		journeyArticlesAndClaims(t, b, hc, lang, journeyContent[lang])
+	})
 }
 
 var (

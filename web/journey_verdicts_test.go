@@ -52,16 +52,9 @@ var verdictContent = map[string]verdictTexts{
 }
 
 func TestJourneyVerdicts(t *testing.T) {
-	t.Parallel()
-	b := browsertest.New(t)
-	hc := browsertest.NewHTMLChecker(t)
-	for _, lang := range []string{"ar", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			journeyVerdicts(t, b, hc, lang, verdictContent[lang])
-		})
-	}
-	t.Cleanup(func() { hc.Check(t) })
+	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
+		journeyVerdicts(t, b, hc, lang, verdictContent[lang])
+	})
 }
 
 // shot saves a screenshot of the whole page when FACTDESK_SHOTS names a

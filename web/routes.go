@@ -22,6 +22,10 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/signout", s.signout)
 	e.POST("/lang", s.setLang)
 
+	// Published reports: public, read-only, no sign-in.
+	e.GET("/r/:token", s.publicReport)
+	e.GET("/labels.css", s.labelsStylesheet)
+
 	u := e.Group("", s.requireUser)
 	u.GET("/", s.home)
 
@@ -93,6 +97,14 @@ func (s *Server) routes(e *echo.Echo) {
 	u.POST("/claims/:id/links/:lid/delete", s.linkRemove)
 	u.POST("/claims/:id/reuse", s.reuseSources)
 	ed.POST("/claims/:id/carry", s.carryVerdict)
+	// Reports and exports: everyone on the desk reads and downloads them;
+	// editors publish and withdraw the public link.
+	u.GET("/articles/:id/report", s.reportShow)
+	u.GET("/articles/:id/report.pdf", s.reportPDF)
+	u.POST("/articles/:id/report/publish", s.reportPublish, editor)
+	u.POST("/articles/:id/report/withdraw", s.reportWithdraw, editor)
+	u.GET("/exports", s.exportPage)
+	u.GET("/exports/download", s.exportDownload)
 
 	admin := u.Group("/admin", s.requireRole(auth.Admin))
 	admin.GET("/users", s.userList)
@@ -104,6 +116,8 @@ func (s *Server) routes(e *echo.Echo) {
 	admin.POST("/labels/:id/move", s.labelMove)
 	admin.POST("/labels/:id/retire", s.labelRetire)
 	admin.POST("/labels/:id/delete", s.labelDelete)
+	admin.GET("/settings", s.settingsForm)
+	admin.POST("/settings", s.settingsSave)
 }
 
 func cacheForever(h http.Handler) http.Handler {

@@ -38,6 +38,14 @@ type Config struct {
 	Version    string
 	// MaxBody limits request bodies (uploads included).
 	MaxBody string
+	// Chromium is the browser that renders reports as PDF (see
+	// FindChromium); "" when there is none, and the report page says how
+	// to enable it.
+	Chromium string
+	// BaseURL is the public address of this factdesk (e.g.
+	// https://desk.example.org), for the public links of reports and the
+	// url of ClaimReviews; "" takes it from each request.
+	BaseURL string
 }
 
 // Server holds the dependencies of the handlers.
@@ -50,6 +58,7 @@ type Server struct {
 	log     *slog.Logger
 	assetV  string
 	echo    *echo.Echo
+	pdf     *pdfRenderer // nil without Chromium
 }
 
 // New builds the server with every route and middleware.
@@ -60,7 +69,8 @@ func New(cfg Config) *Server {
 	if cfg.MaxBody == "" {
 		cfg.MaxBody = "8M"
 	}
-	s := &Server{cfg: cfg, users: auth.NewStore(cfg.DB), claims: cfg.Claims, sources: cfg.Sources, log: cfg.Logger, assetV: assetVersion()}
+	s := &Server{cfg: cfg, users: auth.NewStore(cfg.DB), claims: cfg.Claims, sources: cfg.Sources, log: cfg.Logger, assetV: assetVersion(),
+		pdf: newPDFRenderer(cfg.Chromium)}
 	// The search index is written by claims and sources in their own
 	// transactions; the server reads it, with each kind's text from its domain.
 	s.index = searchindex.New(cfg.DB)

@@ -8,7 +8,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,7 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
@@ -36,14 +35,7 @@ type app struct {
 
 func newApp(t *testing.T) *app {
 	t.Helper()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "web.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { migrations.Close(db) })
-	if _, err := migrations.Up(context.Background(), db); err != nil {
-		t.Fatal(err)
-	}
+	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
 	svc, src := services(db)
 	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)

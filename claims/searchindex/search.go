@@ -414,8 +414,14 @@ func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df 
 // p, looking at a bounded number of them.
 func (ix *Index) termsWithPrefix(ctx context.Context, p string) ([]migrations.SearchTerm, error) {
 	var out []migrations.SearchTerm
+	if migrations.EngineOf(ix.db) == migrations.Postgres {
+		// starts_with does not depend on the database's collation.
+		err := ix.db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
+			WHERE starts_with(term, ?) AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, p, maxExpansions).Scan(&out).Error
+		return out, err
+	}
 	err := ix.db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
-		WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) ORDER BY docs DESC LIMIT ?`, p, p+"\U0010FFFF", maxExpansions).Scan(&out).Error
+		WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, p, p+"\U0010FFFF", maxExpansions).Scan(&out).Error
 	return out, err
 }
 

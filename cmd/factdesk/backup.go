@@ -23,6 +23,9 @@ func cmdBackup(ctx context.Context, args []string, getenv func(string) string, s
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("backup takes no arguments; did you mean --out %s?", fs.Arg(0))}
 	}
+	if err := needSQLite("backup", *dbPath); err != nil {
+		return err
+	}
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("backup: no database at %s", *dbPath)
 	}
@@ -55,6 +58,9 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 		return usageError{"restore needs exactly one backup FILE"}
 	}
 	from := fs.Arg(0)
+	if err := needSQLite("restore", *dbPath); err != nil {
+		return err
+	}
 	// Check before touching anything: a bad file changes nothing.
 	info, err := migrations.Check(ctx, from)
 	if err != nil {
@@ -81,5 +87,18 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	fmt.Fprintf(stdout, "restored %s into %s: %d claims, %d users; schema version %d (backup had %d, latest %d)\n",
 		from, *dbPath, info.Claims, info.Users, cur, info.Version, latest)
+	return nil
+}
+
+// needSQLite refuses, before connecting, the commands that copy database
+// files when --db names a PostgreSQL database.
+func needSQLite(cmd, dsn string) error {
+	e, err := migrations.EngineOfDSN(dsn)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if e != migrations.SQLite {
+		return fmt.Errorf("%s: %s is a PostgreSQL database: %w", cmd, migrations.Redact(dsn), migrations.ErrNotSQLite)
+	}
 	return nil
 }

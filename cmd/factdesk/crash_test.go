@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 )
 
 // The test binary doubles as the server process for the crash tests: with
@@ -116,14 +117,14 @@ func (h *httpClient) post(path string, form url.Values) (int, string, error) {
 }
 
 // A server killed with SIGKILL in the middle of a burst of writes leaves a
-// database that passes the integrity check and holds every write it
-// acknowledged.
+// database that holds every write it acknowledged, on either engine; a
+// SQLite file also passes the integrity check with the WAL the killed
+// process left.
 func TestCrashDuringWriteBurst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills a server process; run without -short")
 	}
-	dir := t.TempDir()
-	db := filepath.Join(dir, "crash.db")
+	db := dbtest.URL(t)
 	if _, _, err := runCmd(t, nil, "a long passphrase\n", "user", "add", "--db", db, "--email", "rev@example.org", "--name", "Rev", "--role", "reviewer", "--password-stdin"); err != nil {
 		t.Fatal(err)
 	}
@@ -185,10 +186,11 @@ func TestCrashDuringWriteBurst(t *testing.T) {
 		t.Fatalf("only %d writes acknowledged before the deadline", nAcked.Load())
 	}
 
-	// The file as the killed process left it: WAL and all.
-	info, err := migrations.Check(context.Background(), db)
-	if err != nil {
-		t.Fatalf("after SIGKILL: %v", err)
+	// A SQLite file as the killed process left it: WAL and all.
+	if dbtest.Engine() == migrations.SQLite {
+		if _, err := migrations.Check(context.Background(), db); err != nil {
+			t.Fatalf("after SIGKILL: %v", err)
+		}
 	}
 	gdb, err := migrations.Open(db)
 	if err != nil {
@@ -219,5 +221,82 @@ func TestCrashDuringWriteBurst(t *testing.T) {
 	if orphans != 0 {
 		t.Errorf("%d claims without their history entry", orphans)
 	}
-	t.Logf("acknowledged %d, stored %d (in flight at the kill: %d), schema %d", nAcked.Load(), len(stored), len(stored)-int(nAcked.Load()), info.Version)
+	t.Logf("acknowledged %d, stored %d (in flight at the kill: %d) on %s", nAcked.Load(), len(stored), len(stored)-int(nAcked.Load()), dbtest.Engine())
+}
+
+// A process killed with SIGKILL in the middle of a large ClaimReview import
+// leaves a sound database and no half-imported file: the import is one
+// transaction, so it is all or nothing (and running it again completes it).
+// SQLite-only (it watches the WAL file grow and checks the file), so it runs
+// on SQLite in both passes of the suite.
+func TestCrashDuringImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills an import process; run without -short")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "import.db")
+	if _, _, err := runCmd(t, nil, "", "migrate", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	// A large file of our own making: 60,000 reviews as JSON lines.
+	const records = 60000
+	file := filepath.Join(dir, "reviews.jsonl")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	for i := range records {
+		fmt.Fprintf(w, `{"@context":"https://schema.org","@type":"ClaimReview","url":"https://checks.example.org/%d","claimReviewed":"Claim number %d about a figure of %d million","author":{"@type":"Organization","name":"Example Checks"},"datePublished":"2025-01-%02d","reviewRating":{"@type":"Rating","ratingValue":2,"bestRating":5,"worstRating":1,"alternateName":"Mostly false"}}`+"\n", i, i, i%997, 1+i%28)
+	}
+	w.Flush()
+	f.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "FACTDESK_TEST_CHILD=1", "FACTDESK_TEST_ARGS="+strings.Join([]string{"import", "claimreview", "--db", db, file}, "\x1f"))
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill it once the import has begun writing (the WAL grows).
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if st, err := os.Stat(db + "-wal"); err == nil && st.Size() > 1<<20 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	state, _ := cmd.Process.Wait()
+	if state != nil && state.Success() {
+		t.Fatal("the import finished before it could be killed; make the file larger")
+	}
+	if _, err := migrations.Check(context.Background(), db); err != nil {
+		t.Fatalf("after SIGKILL mid-import: %v", err)
+	}
+	count := func() int64 {
+		gdb, err := migrations.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer migrations.Close(gdb)
+		var n int64
+		if err := gdb.Raw("SELECT COUNT(*) FROM prior_checks").Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("%d prior checks stored by a killed import; want none (all or nothing)", n)
+	}
+	// Running it again imports everything.
+	out, _, err := runCmd(t, nil, "", "import", "claimreview", "--db", db, file)
+	if err != nil {
+		t.Fatalf("second import: %v", err)
+	}
+	if n := count(); n != records {
+		t.Fatalf("after the second import: %d prior checks; want %d (%s)", n, records, out)
+	}
 }

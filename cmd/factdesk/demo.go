@@ -120,6 +120,7 @@ func seedDemo(ctx context.Context, db *gorm.DB, users *auth.Store, stdout io.Wri
 	}
 	reviewer := claims.Actor{ID: rev.ID, Role: claims.RoleReviewer}
 	var arClaims []int64
+	var arArticle int64
 	articles := []struct {
 		in     claims.NewArticle
 		claims []demoClaim
@@ -135,6 +136,9 @@ func seedDemo(ctx context.Context, db *gorm.DB, users *auth.Store, stdout io.Wri
 		art, err := svc.CreateArticle(ctx, reviewer, a.in)
 		if err != nil {
 			return err
+		}
+		if a.in.Lang == "ar" {
+			arArticle = art.ID
 		}
 		for _, dc := range a.claims {
 			claimant := dc.claimant
@@ -172,7 +176,10 @@ func seedDemo(ctx context.Context, db *gorm.DB, users *auth.Store, stdout io.Wri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "demo workspace created: 2 articles, %d claims, %d sources, %d pieces of evidence; %s\n", total, nSources, nEvidence, done)
+	if err := seedDemoReports(ctx, svc, claims.Actor{ID: ed.ID, Role: claims.RoleEditor}, arArticle); err != nil {
+		return fmt.Errorf("demo report: %w", err)
+	}
+	fmt.Fprintf(stdout, "demo workspace created: 2 articles, %d claims, %d sources, %d pieces of evidence; %s; the Arabic article's report is public\n", total, nSources, nEvidence, done)
 	fmt.Fprintf(stdout, "  reviewer: reviewer@demo.factdesk  password: %s\n", revPass)
 	fmt.Fprintf(stdout, "  editor:   editor@demo.factdesk    password: %s\n", edPass)
 	fmt.Fprintf(stdout, "  editor:   editor2@demo.factdesk   password: %s\n", ed2Pass)

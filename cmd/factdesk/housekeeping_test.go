@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"log/slog"
 	"testing"
@@ -21,8 +23,10 @@ func TestHousekeepingPrunesExpiredSessions(t *testing.T) {
 	}
 	expired, _ := store.CreateSession(ctx, u.ID, "test")
 	live, _ := store.CreateSession(ctx, u.ID, "test")
-	// Age one session past its expiry.
-	if err := db.Exec("UPDATE sessions SET expires_at = ? WHERE rowid = (SELECT MIN(rowid) FROM sessions)", time.Now().Add(-time.Hour)).Error; err != nil {
+	// Age one session past its expiry (sessions are stored by the SHA-256
+	// of their token).
+	sum := sha256.Sum256([]byte(expired))
+	if err := db.Exec("UPDATE sessions SET expires_at = ? WHERE token_hash = ?", time.Now().Add(-time.Hour), hex.EncodeToString(sum[:])).Error; err != nil {
 		t.Fatal(err)
 	}
 	var before int64

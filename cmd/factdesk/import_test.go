@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factdesk/factdesk/migrations/dbtest"
 )
 
 const cliReviews = `[
@@ -16,7 +18,7 @@ const cliReviews = `[
 
 func TestImportClaimReviewCommand(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "x.db")
+	db := dbtest.URL(t)
 	file := filepath.Join(dir, "reviews.json")
 	if err := os.WriteFile(file, []byte(cliReviews), 0o600); err != nil {
 		t.Fatal(err)
@@ -79,7 +81,7 @@ func sharedData(t *testing.T, rel string) string {
 }
 
 func TestImportRealFilesCommand(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "x.db")
+	db := dbtest.URL(t)
 	tests := []struct{ rel, want string }{
 		{"arabic-claimreviews-factcheck-api/unique_claim_reviews.json", "1285 reviews read, 1285 added, 0 already stored, 0 refused, 0 kept with a remark"},
 		{"schemaorg/sdo-ClaimReview-issue-1061-examples.txt", "2 reviews read, 2 added, 0 already stored, 0 refused, 1 kept with a remark"},

@@ -42,17 +42,25 @@ func exitCode(err error) int {
 const usage = `factdesk — an open-source fact-checking desk
 
 Usage:
-  factdesk serve    [--db PATH] [--addr ADDR] [--demo]   start the web server
-  factdesk migrate  [--db PATH]                          apply database migrations
-  factdesk user add --email E --name N --role R --password-stdin [--db PATH]
+  factdesk serve    [--db DB] [--addr ADDR] [--demo]     start the web server
+  factdesk migrate  [--db DB]                            apply database migrations
+  factdesk user add --email E --name N --role R --password-stdin [--db DB]
   factdesk extract  [--lang ar|en|auto] [--sentences] [FILE|-]
   factdesk generate [--db PATH] --articles N --claims N  fill a database for benchmarks
   factdesk import claimreview [--db PATH] FILE|-        import other desks' fact-checks (ClaimReview)
   factdesk reindex  [--db PATH]                          rebuild the search index from scratch
   factdesk backup   --out FILE [--db PATH]               copy the live database consistently
   factdesk restore  [--db PATH] FILE                     check a backup, then put it in place
+  factdesk generate [--db DB] --articles N --claims N    fill a database for benchmarks
+  factdesk import claimreview [--db DB] FILE|-          import other desks' fact-checks (ClaimReview)
+  factdesk export   --format csv|json|md|claimreview [--article ID] [--lang ar|en] [--out FILE]
+                                                         export fact-checks (one article, a filter, the desk)
+  factdesk backup   --out FILE [--db PATH]               copy the live SQLite database consistently
+  factdesk restore  [--db PATH] FILE                     check a SQLite backup, then put it in place
+  factdesk copy     --from DB --to DB                    move a desk to another database (SQLite to PostgreSQL)
   factdesk version
 
+DB is a SQLite file path or a postgres://USER:PASSWORD@HOST:PORT/NAME URL.
 Every command takes --db (env FACTDESK_DB, default ./data/factdesk.db); flags
 win over the environment, which wins over defaults. Run a command with --help
 for its options.
@@ -82,10 +90,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdImport(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "reindex":
 		return cmdReindex(ctx, args[1:], getenv, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "restore":
 		return cmdRestore(ctx, args[1:], getenv, stdout, stderr)
+	case "copy":
+		return cmdCopy(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "factdesk", version)
 		return nil
@@ -118,7 +130,7 @@ func envOr(getenv func(string) string, key, def string) string {
 }
 
 func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
-	return fs.String("db", envOr(getenv, "FACTDESK_DB", "./data/factdesk.db"), "SQLite database file (env FACTDESK_DB)")
+	return fs.String("db", envOr(getenv, "FACTDESK_DB", "./data/factdesk.db"), "SQLite database file, or a postgres:// URL (env FACTDESK_DB)")
 }
 
 func parse(fs *flag.FlagSet, args []string) error {

@@ -8,12 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/sources"
 )
 
@@ -25,7 +26,7 @@ func runCmd(t *testing.T, env map[string]string, stdin string, args ...string) (
 }
 
 func TestUserAddAndFlags(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "d", "x.db")
+	db := dbtest.URL(t)
 	out, _, err := runCmd(t, nil, "a long passphrase\n", "user", "add", "--db", db, "--email", "Ana@Example.org", "--name", "Ana", "--role", "admin", "--password-stdin")
 	if err != nil || !strings.Contains(out, "created admin Ana <ana@example.org>") {
 		t.Fatalf("user add: %q %v", out, err)
@@ -87,10 +88,11 @@ func TestExtractCommand(t *testing.T) {
 
 func TestDemoWorkspace(t *testing.T) {
 	ctx := context.Background()
-	db, err := openMigrated(ctx, filepath.Join(t.TempDir(), "demo.db"), &bytes.Buffer{})
+	db, err := openMigrated(ctx, dbtest.URL(t), &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer migrations.Close(db)
 	var out bytes.Buffer
 	if err := seedDemoForTest(ctx, db, &out); err != nil {
 		t.Fatal(err)

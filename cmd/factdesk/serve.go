@@ -19,18 +19,24 @@ import (
 	"github.com/factdesk/factdesk/web"
 )
 
-func openMigrated(ctx context.Context, path string, stdout io.Writer) (*gorm.DB, error) {
-	db, err := migrations.Open(path)
+// openMigrated opens the database dsn names (a SQLite file or a postgres://
+// URL) and applies pending migrations. On SQLite a database that holds data
+// is copied first; on PostgreSQL the operator's pg_dump is the copy.
+func openMigrated(ctx context.Context, dsn string, stdout io.Writer) (*gorm.DB, error) {
+	db, err := migrations.Open(dsn)
 	if err != nil {
 		return nil, err
 	}
-	kept, err := migrations.BackupBeforeUpgrade(ctx, db, path, time.Now())
-	if err != nil {
+	shown := migrations.Redact(dsn)
+	kept, err := migrations.BackupBeforeUpgrade(ctx, db, dsn, time.Now())
+	switch {
+	case errors.Is(err, migrations.ErrNotSQLite):
+		fmt.Fprintf(stdout, "upgrading the schema of %s: factdesk keeps no copy of a PostgreSQL database; each step runs in one transaction (take a pg_dump before upgrades)\n", shown)
+	case err != nil:
 		migrations.Close(db)
 		return nil, fmt.Errorf("keep a copy before upgrading the schema: %w", err)
-	}
-	if kept != "" {
-		fmt.Fprintf(stdout, "kept a copy of %s as %s before upgrading its schema\n", path, kept)
+	case kept != "":
+		fmt.Fprintf(stdout, "kept a copy of %s as %s before upgrading its schema\n", shown, kept)
 	}
 	n, err := migrations.Up(ctx, db)
 	if err != nil {
@@ -38,7 +44,7 @@ func openMigrated(ctx context.Context, path string, stdout io.Writer) (*gorm.DB,
 		return nil, err
 	}
 	if n > 0 {
-		fmt.Fprintf(stdout, "applied %d migration(s) to %s\n", n, path)
+		fmt.Fprintf(stdout, "applied %d migration(s) to %s\n", n, shown)
 	}
 	if err := buildSearchIfMissing(ctx, db, stdout); err != nil {
 		migrations.Close(db)
@@ -65,7 +71,7 @@ var (
 )
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlags("migrate", "migrate [--db PATH]", stderr)
+	fs := newFlags("migrate", "migrate [--db PATH|URL]", stderr)
 	dbPath := dbFlag(fs, getenv)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -84,7 +90,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [--db PATH] [--addr ADDR] [--demo] [--secure] [--log-json]", stderr)
+	fs := newFlags("serve", "serve [--db PATH|URL] [--addr ADDR] [--demo] [--secure] [--log-json]", stderr)
 	dbPath := dbFlag(fs, getenv)
 	addr := fs.String("addr", envOr(getenv, "FACTDESK_ADDR", ":8080"), "listen address (env FACTDESK_ADDR)")
 	demo := fs.Bool("demo", false, "create a demo workspace when the database is empty")
@@ -94,6 +100,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	maxBody := fs.String("max-body", envOr(getenv, "FACTDESK_MAX_BODY", "8M"), "largest request body accepted, uploads included (env FACTDESK_MAX_BODY)")
 	readTimeout := fs.Duration("read-timeout", 60*time.Second, "longest time to read a whole request, upload included")
 	writeTimeout := fs.Duration("write-timeout", 120*time.Second, "longest time to write a response, exports included")
+	chromium := fs.String("chromium", envOr(getenv, "FACTDESK_CHROMIUM", ""), "Chromium or Chrome binary that renders reports as PDF (env FACTDESK_CHROMIUM; default: chromium, chromium-browser or google-chrome on PATH)")
+	baseURL := fs.String("base-url", envOr(getenv, "FACTDESK_BASE_URL", ""), "public address of this factdesk, e.g. https://desk.example.org, for public report links (env FACTDESK_BASE_URL; default: the address of each request)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -105,6 +113,14 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("--addr %q: want host:port or :port", *addr)}
+	}
+	base := strings.TrimRight(*baseURL, "/")
+	if base != "" && claims.CheckURL(base) != "" {
+		return usageError{fmt.Sprintf("--base-url %q: want an http(s) address such as https://desk.example.org", *baseURL)}
+	}
+	chromiumPath, err := web.FindChromium(*chromium)
+	if err != nil {
+		return usageError{fmt.Sprintf("--chromium %q: %v", *chromium, err)}
 	}
 	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
 	if *logJSON {
@@ -122,7 +138,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}()
 	svc, src := services(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version, MaxBody: *maxBody})
+	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version,
+		MaxBody: *maxBody, Chromium: chromiumPath, BaseURL: base})
 	if *demo {
 		if err := seedDemo(ctx, db, srv.Users(), stdout); err != nil {
 			return fmt.Errorf("demo workspace: %w", err)
@@ -139,7 +156,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "factdesk %s listening on %s (database %s)\n", version, url, *dbPath)
+	fmt.Fprintf(stdout, "factdesk %s listening on %s (database %s)\n", version, url, migrations.Redact(*dbPath))
+	if chromiumPath != "" {
+		fmt.Fprintf(stdout, "Reports as PDF: rendered with %s\n", chromiumPath)
+	} else {
+		fmt.Fprintln(stdout, "Reports as PDF: off (no Chromium found; install chromium or pass --chromium PATH). Browsers can still print reports to PDF.")
+	}
 	if need {
 		fmt.Fprintf(stdout, "No admin yet: open %s/setup to create one, or run: factdesk user add --role admin --email E --name N --password-stdin\n", url)
 	} else {

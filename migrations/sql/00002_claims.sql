@@ -2,7 +2,7 @@
 
 -- +goose Up
 CREATE TABLE articles (
-    id           INTEGER PRIMARY KEY,
+    id           {{id}},
     title        TEXT    NOT NULL CHECK (length(title) BETWEEN 1 AND 500),
     outlet       TEXT    NOT NULL DEFAULT '',
     url          TEXT    NOT NULL DEFAULT '',
@@ -11,16 +11,16 @@ CREATE TABLE articles (
     lang         TEXT    NOT NULL CHECK (lang IN ('ar', 'en')),
     body         TEXT    NOT NULL,
     text_hash    TEXT    NOT NULL UNIQUE,
-    created_by   INTEGER REFERENCES users (id),
-    created_at   DATETIME NOT NULL,
-    updated_at   DATETIME NOT NULL,
+    created_by   {{bigint}} REFERENCES users (id),
+    created_at   {{timestamp}} NOT NULL,
+    updated_at   {{timestamp}} NOT NULL,
     version      INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX articles_created ON articles (created_at, id);
 
 CREATE TABLE claims (
-    id            INTEGER PRIMARY KEY,
-    article_id    INTEGER REFERENCES articles (id) ON DELETE RESTRICT,
+    id            {{id}},
+    article_id    {{bigint}} REFERENCES articles (id) ON DELETE RESTRICT,
     statement     TEXT    NOT NULL CHECK (length(statement) BETWEEN 1 AND 5000),
     restatement   TEXT    NOT NULL DEFAULT '',
     type          TEXT    NOT NULL CHECK (type IN ('money', 'market', 'percent', 'date', 'quantity', 'quote', 'attribution', 'event', 'other')),
@@ -30,7 +30,7 @@ CREATE TABLE claims (
     priority      TEXT    NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
     -- The priority as a number (1 low … 4 urgent), so "most pressing first" is an index scan.
     priority_rank INTEGER NOT NULL DEFAULT 2 CHECK (priority_rank BETWEEN 1 AND 4),
-    assignee_id   INTEGER REFERENCES users (id),
+    assignee_id   {{bigint}} REFERENCES users (id),
     lang          TEXT    NOT NULL CHECK (lang IN ('ar', 'en')),
     tags          TEXT    NOT NULL DEFAULT '',
     value_json    TEXT    NOT NULL DEFAULT '{}',
@@ -39,9 +39,9 @@ CREATE TABLE claims (
     anchor_suffix TEXT    NOT NULL DEFAULT '',
     anchor_start  INTEGER,
     anchor_end    INTEGER,
-    created_by    INTEGER REFERENCES users (id),
-    created_at    DATETIME NOT NULL,
-    updated_at    DATETIME NOT NULL,
+    created_by    {{bigint}} REFERENCES users (id),
+    created_at    {{timestamp}} NOT NULL,
+    updated_at    {{timestamp}} NOT NULL,
     version       INTEGER NOT NULL DEFAULT 1,
     CHECK (anchor_start IS NULL OR (anchor_start >= 0 AND anchor_end > anchor_start))
 );
@@ -58,34 +58,51 @@ CREATE INDEX claims_type_updated ON claims (type, updated_at, id);
 
 -- Tags are kept in their own table so that a tag filter uses an index.
 CREATE TABLE claim_tags (
-    claim_id INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    claim_id {{bigint}} NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
     tag      TEXT    NOT NULL CHECK (length(tag) BETWEEN 1 AND 64),
     PRIMARY KEY (claim_id, tag)
 );
 CREATE INDEX claim_tags_tag ON claim_tags (tag, claim_id);
 
 CREATE TABLE claim_history (
-    id         INTEGER PRIMARY KEY,
-    claim_id   INTEGER REFERENCES claims (id) ON DELETE CASCADE,
-    article_id INTEGER REFERENCES articles (id) ON DELETE CASCADE,
-    user_id    INTEGER REFERENCES users (id),
+    id         {{id}},
+    claim_id   {{bigint}} REFERENCES claims (id) ON DELETE CASCADE,
+    article_id {{bigint}} REFERENCES articles (id) ON DELETE CASCADE,
+    user_id    {{bigint}} REFERENCES users (id),
     action     TEXT    NOT NULL,
     changes    TEXT    NOT NULL DEFAULT '{}',
-    created_at DATETIME NOT NULL
+    created_at {{timestamp}} NOT NULL
 );
 CREATE INDEX claim_history_claim ON claim_history (claim_id, id);
 CREATE INDEX claim_history_article ON claim_history (article_id, id);
 
 -- History is append-only: the database itself refuses edits.
+-- +dialect sqlite
 -- +goose StatementBegin
 CREATE TRIGGER claim_history_no_update BEFORE UPDATE ON claim_history
 BEGIN
     SELECT RAISE(ABORT, 'claim history is append-only');
 END;
 -- +goose StatementEnd
+-- +dialect postgres
+-- +goose StatementBegin
+CREATE FUNCTION claim_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'claim history is append-only';
+END;
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER claim_history_no_update BEFORE UPDATE ON claim_history
+    FOR EACH ROW EXECUTE FUNCTION claim_history_append_only();
+-- +dialect all
 
 -- +goose Down
+-- +dialect sqlite
 DROP TRIGGER claim_history_no_update;
+-- +dialect postgres
+DROP TRIGGER claim_history_no_update ON claim_history;
+DROP FUNCTION claim_history_append_only();
+-- +dialect all
 DROP TABLE claim_history;
 DROP TABLE claim_tags;
 DROP TABLE claims;

@@ -5,13 +5,13 @@
 
 -- +goose Up
 CREATE TABLE suggestion_dismissals (
-    article_id   INTEGER  NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    article_id   {{bigint}}  NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     start_pos    INTEGER  NOT NULL CHECK (start_pos >= 0),
     end_pos      INTEGER  NOT NULL CHECK (end_pos > start_pos),
     type         TEXT     NOT NULL CHECK (type IN ('money', 'market', 'percent', 'date', 'quantity', 'quote')),
     exact        TEXT     NOT NULL,
-    dismissed_by INTEGER  REFERENCES users (id),
-    dismissed_at DATETIME NOT NULL,
+    dismissed_by {{bigint}}  REFERENCES users (id),
+    dismissed_at {{timestamp}} NOT NULL,
     PRIMARY KEY (article_id, start_pos, end_pos, type)
 );
 

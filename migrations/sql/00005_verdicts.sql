@@ -1,11 +1,11 @@
 -- Verdicts and editorial review: the desk's rating scale, the verdicts
 -- proposed on claims (one row per version), the editors' decisions on them,
--- and the comment thread of each claim. Plain SQL that PostgreSQL accepts as
--- well (partial indexes included).
+-- and the comment thread of each claim. One text for both engines (partial
+-- indexes included).
 
 -- +goose Up
 CREATE TABLE rating_labels (
-    id             INTEGER PRIMARY KEY,
+    id             {{id}},
     name_en        TEXT    NOT NULL UNIQUE CHECK (length(name_en) BETWEEN 1 AND 60),
     name_ar        TEXT    NOT NULL UNIQUE CHECK (length(name_ar) BETWEEN 1 AND 60),
     -- #rrggbb, checked by the application; only ever written into SVG fill
@@ -17,9 +17,9 @@ CREATE TABLE rating_labels (
     description_en TEXT    NOT NULL DEFAULT '',
     description_ar TEXT    NOT NULL DEFAULT '',
     sort_order     INTEGER NOT NULL,
-    retired_at     DATETIME,
-    created_at     DATETIME NOT NULL,
-    updated_at     DATETIME NOT NULL,
+    retired_at     {{timestamp}},
+    created_at     {{timestamp}} NOT NULL,
+    updated_at     {{timestamp}} NOT NULL,
     version        INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX rating_labels_order ON rating_labels (sort_order, id);
@@ -53,23 +53,23 @@ INSERT INTO rating_labels (name_en, name_ar, colour, truth, description_en, desc
 -- One row per version of a claim's verdict. A correction is a new row that
 -- points at the version it corrects; the old row stays (state superseded).
 CREATE TABLE verdicts (
-    id              INTEGER PRIMARY KEY,
-    claim_id        INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    id              {{id}},
+    claim_id        {{bigint}} NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
     number          INTEGER NOT NULL CHECK (number >= 1),
-    label_id        INTEGER NOT NULL REFERENCES rating_labels (id),
+    label_id        {{bigint}} NOT NULL REFERENCES rating_labels (id),
     conclusion      TEXT    NOT NULL CHECK (length(conclusion) BETWEEN 1 AND 300),
     reasoning       TEXT    NOT NULL DEFAULT '',
     verified_json   TEXT    NOT NULL DEFAULT '{}',
     state           TEXT    NOT NULL CHECK (state IN ('draft', 'submitted', 'changes_requested', 'approved', 'superseded')),
-    author_id       INTEGER NOT NULL REFERENCES users (id),
-    last_editor_id  INTEGER NOT NULL REFERENCES users (id),
-    corrects_id     INTEGER REFERENCES verdicts (id),
+    author_id       {{bigint}} NOT NULL REFERENCES users (id),
+    last_editor_id  {{bigint}} NOT NULL REFERENCES users (id),
+    corrects_id     {{bigint}} REFERENCES verdicts (id),
     correction_note TEXT    NOT NULL DEFAULT '',
-    submitted_at    DATETIME,
-    published_at    DATETIME,
-    superseded_at   DATETIME,
-    created_at      DATETIME NOT NULL,
-    updated_at      DATETIME NOT NULL,
+    submitted_at    {{timestamp}},
+    published_at    {{timestamp}},
+    superseded_at   {{timestamp}},
+    created_at      {{timestamp}} NOT NULL,
+    updated_at      {{timestamp}} NOT NULL,
     version         INTEGER NOT NULL DEFAULT 1,
     UNIQUE (claim_id, number),
     CHECK (corrects_id IS NULL OR length(correction_note) > 0),
@@ -85,24 +85,24 @@ CREATE INDEX verdicts_state_label ON verdicts (state, label_id);
 CREATE INDEX verdicts_published_at ON verdicts (published_at);
 
 CREATE TABLE comments (
-    id         INTEGER PRIMARY KEY,
-    claim_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
-    verdict_id INTEGER REFERENCES verdicts (id) ON DELETE CASCADE,
-    author_id  INTEGER NOT NULL REFERENCES users (id),
+    id         {{id}},
+    claim_id   {{bigint}} NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    verdict_id {{bigint}} REFERENCES verdicts (id) ON DELETE CASCADE,
+    author_id  {{bigint}} NOT NULL REFERENCES users (id),
     body       TEXT    NOT NULL CHECK (length(body) BETWEEN 1 AND 5000),
-    created_at DATETIME NOT NULL
+    created_at {{timestamp}} NOT NULL
 );
 CREATE INDEX comments_claim ON comments (claim_id, id);
 
 -- An editor's decision on a submitted verdict version. Sending back always
 -- carries its comment, which also appears in the claim's thread.
 CREATE TABLE review_decisions (
-    id         INTEGER PRIMARY KEY,
-    verdict_id INTEGER NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
-    decided_by INTEGER NOT NULL REFERENCES users (id),
+    id         {{id}},
+    verdict_id {{bigint}} NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+    decided_by {{bigint}} NOT NULL REFERENCES users (id),
     decision   TEXT    NOT NULL CHECK (decision IN ('approved', 'changes_requested')),
-    comment_id INTEGER REFERENCES comments (id),
-    created_at DATETIME NOT NULL,
+    comment_id {{bigint}} REFERENCES comments (id),
+    created_at {{timestamp}} NOT NULL,
     CHECK (decision = 'approved' OR comment_id IS NOT NULL)
 );
 CREATE INDEX review_decisions_verdict ON review_decisions (verdict_id, id);

@@ -1,26 +1,26 @@
 -- Prior checks: fact-checks published by other desks (ClaimReview), imported
 -- so that new claims can be matched against them; and CSV uploads of claims
--- waiting for their column mapping. Portable SQL: a PostgreSQL port follows.
+-- waiting for their column mapping. One text for both engines.
 
 -- +goose Up
 -- One row per import run: who imported which file, what came of it.
 CREATE TABLE prior_imports (
-    id          INTEGER PRIMARY KEY,
+    id          {{id}},
     source      TEXT     NOT NULL DEFAULT '',  -- file name, or "-" for standard input
     format      TEXT     NOT NULL DEFAULT '',  -- json-array, json-lines, json, html
-    user_id     INTEGER  REFERENCES users (id),
+    user_id     {{bigint}}  REFERENCES users (id),
     records     INTEGER  NOT NULL DEFAULT 0,   -- reviews read
     added       INTEGER  NOT NULL DEFAULT 0,
     duplicates  INTEGER  NOT NULL DEFAULT 0,   -- already stored (by natural key)
     failed      INTEGER  NOT NULL DEFAULT 0,   -- records refused
     noted       INTEGER  NOT NULL DEFAULT 0,   -- records kept with a remark
     problems    TEXT     NOT NULL DEFAULT '[]', -- JSON: refused records and remarks, with positions
-    created_at  DATETIME NOT NULL
+    created_at  {{timestamp}} NOT NULL
 );
 CREATE INDEX prior_imports_created ON prior_imports (created_at, id);
 
 CREATE TABLE prior_checks (
-    id              INTEGER PRIMARY KEY,
+    id              {{id}},
     -- sha256 of the normalised review URL and claim text: importing twice adds nothing.
     natural_key     TEXT     NOT NULL UNIQUE,
     claim_text      TEXT     NOT NULL CHECK (length(claim_text) BETWEEN 1 AND 5000),
@@ -32,17 +32,17 @@ CREATE TABLE prior_checks (
     review_url      TEXT     NOT NULL DEFAULT '',  -- http(s) only
     review_title    TEXT     NOT NULL DEFAULT '',
     rating          TEXT     NOT NULL DEFAULT '',  -- the textual rating as published
-    rating_value    REAL,
-    best_rating     REAL,
-    worst_rating    REAL,
+    rating_value    {{float}},
+    best_rating     {{float}},
+    worst_rating    {{float}},
     lang            TEXT     NOT NULL DEFAULT '',
     review_date     TEXT     NOT NULL DEFAULT '',
     review_date_text TEXT    NOT NULL DEFAULT '',
     -- Normalised text for search (claim, claimant, title).
     search_text     TEXT     NOT NULL DEFAULT '',
     raw             TEXT     NOT NULL,             -- the record as published, for provenance
-    import_id       INTEGER  REFERENCES prior_imports (id) ON DELETE SET NULL,
-    created_at      DATETIME NOT NULL
+    import_id       {{bigint}}  REFERENCES prior_imports (id) ON DELETE SET NULL,
+    created_at      {{timestamp}} NOT NULL
 );
 CREATE INDEX prior_checks_review_date ON prior_checks (review_date, id);
 CREATE INDEX prior_checks_publisher ON prior_checks (publisher_name, review_date, id);
@@ -53,13 +53,13 @@ CREATE INDEX prior_checks_import ON prior_checks (import_id);
 -- A CSV file of claims between its upload and the column mapping; after the
 -- import its content is dropped and the outcome kept.
 CREATE TABLE claim_imports (
-    id          INTEGER PRIMARY KEY,
-    user_id     INTEGER  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    article_id  INTEGER  REFERENCES articles (id) ON DELETE SET NULL,
+    id          {{id}},
+    user_id     {{bigint}}  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    article_id  {{bigint}}  REFERENCES articles (id) ON DELETE SET NULL,
     file_name   TEXT     NOT NULL DEFAULT '',
     content     TEXT     NOT NULL DEFAULT '',
-    created_at  DATETIME NOT NULL,
-    done_at     DATETIME,
+    created_at  {{timestamp}} NOT NULL,
+    done_at     {{timestamp}},
     added       INTEGER  NOT NULL DEFAULT 0,
     problems    TEXT     NOT NULL DEFAULT '[]'
 );

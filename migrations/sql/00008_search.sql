@@ -5,21 +5,21 @@
 -- another desk).
 --
 -- The tables search_docs, search_terms and claim_links are portable SQL. The
--- two FTS5 virtual tables and the trigger below them are SQLite-only, and so
--- is migrations/search.go, the one Go file that queries them: a PostgreSQL
--- port replaces both (a GIN index over a tsvector or an array of terms, and
--- pg_trgm over search_terms.term).
+-- word index differs per engine, and migrations/search.go is the one Go file
+-- that queries it: on SQLite two FTS5 virtual tables and a trigger; on
+-- PostgreSQL a table of term arrays with a GIN index, and pg_trgm (created in
+-- 00003) over search_terms.term for parts of words.
 
 -- +goose Up
 -- One row per indexed record. id is ref_id * 8 + the kind's code, so it is
 -- stable across edits and orders the records of one kind oldest to newest.
 CREATE TABLE search_docs (
-    id       INTEGER PRIMARY KEY,
+    id       {{bigint}} PRIMARY KEY,
     kind     TEXT    NOT NULL CHECK (kind IN ('claim', 'article', 'source', 'verdict', 'prior')),
-    ref_id   INTEGER NOT NULL,
+    ref_id   {{bigint}} NOT NULL,
     lang     TEXT    NOT NULL DEFAULT '',
     status   TEXT    NOT NULL DEFAULT '',
-    label_id INTEGER,
+    label_id {{bigint}},
     day      TEXT    NOT NULL DEFAULT '',  -- YYYY-MM-DD: the date filters use it
     -- Figures, quotations and names read from the text (space separated
     -- markers), which "checked before" compares without reading the text again.
@@ -30,7 +30,7 @@ CREATE TABLE search_docs (
 -- records it was indexed for (for ranking and to pick a claim's rarest
 -- words). Partial words and short prefixes are expanded through it.
 CREATE TABLE search_terms (
-    id    INTEGER PRIMARY KEY,
+    id    {{id}},
     term  TEXT    NOT NULL UNIQUE,
     docs  INTEGER NOT NULL DEFAULT 0
 );
@@ -38,12 +38,12 @@ CREATE TABLE search_terms (
 -- "Same claim as": a claim linked to another claim of the desk (stored once,
 -- the smaller id first) or to a prior check by another desk.
 CREATE TABLE claim_links (
-    id             INTEGER PRIMARY KEY,
-    claim_id       INTEGER  NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
-    twin_claim_id  INTEGER  REFERENCES claims (id) ON DELETE CASCADE,
-    prior_check_id INTEGER  REFERENCES prior_checks (id) ON DELETE CASCADE,
-    created_by     INTEGER  REFERENCES users (id),
-    created_at     DATETIME NOT NULL,
+    id             {{id}},
+    claim_id       {{bigint}}  NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    twin_claim_id  {{bigint}}  REFERENCES claims (id) ON DELETE CASCADE,
+    prior_check_id {{bigint}}  REFERENCES prior_checks (id) ON DELETE CASCADE,
+    created_by     {{bigint}}  REFERENCES users (id),
+    created_at     {{timestamp}} NOT NULL,
     CHECK ((twin_claim_id IS NULL) <> (prior_check_id IS NULL)),
     CHECK (twin_claim_id IS NULL OR claim_id < twin_claim_id)
 );
@@ -51,7 +51,8 @@ CREATE UNIQUE INDEX claim_links_twin ON claim_links (claim_id, twin_claim_id) WH
 CREATE UNIQUE INDEX claim_links_prior ON claim_links (claim_id, prior_check_id) WHERE prior_check_id IS NOT NULL;
 CREATE INDEX claim_links_other ON claim_links (twin_claim_id);
 
--- SQLite only from here. The word index: one row per search_docs row (same
+-- +dialect sqlite
+-- SQLite: the word index: one row per search_docs row (same
 -- rowid), holding its terms and markers. Contentless (the terms are not stored
 -- twice) with deletes, and no positions (detail=none): it answers "which
 -- records hold these terms", newest first, and ranking is done in Go. A term
@@ -72,10 +73,26 @@ BEGIN
     INSERT INTO search_terms_fts (rowid, term) VALUES (new.id, new.term);
 END;
 -- +goose StatementEnd
+-- +dialect postgres
+-- PostgreSQL: the word index is one row per search_docs row (same id) with
+-- its terms as an array; the GIN index answers "which records hold these
+-- terms" (terms && / @> ARRAY[...]). Parts of words are found through a
+-- trigram index over the vocabulary.
+CREATE TABLE search_fts (
+    id    BIGINT PRIMARY KEY,
+    terms TEXT[] NOT NULL
+);
+CREATE INDEX search_fts_terms ON search_fts USING GIN (terms);
+CREATE INDEX search_terms_trgm ON search_terms USING GIN (term gin_trgm_ops);
+-- +dialect all
 
 -- +goose Down
+-- +dialect sqlite
 DROP TRIGGER search_terms_fts_insert;
 DROP TABLE search_terms_fts;
+-- +dialect postgres
+DROP INDEX search_terms_trgm;
+-- +dialect all
 DROP TABLE search_fts;
 DROP TABLE claim_links;
 DROP TABLE search_terms;

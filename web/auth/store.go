@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // Sentinel errors, translated by the web layer into messages and statuses.
@@ -184,7 +186,7 @@ func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
 }
 
 // CreateFirstAdmin creates the first admin only while no admin exists; the
-// check and the insert share one (immediate) transaction so two concurrent
+// check and the insert share one serialized transaction so two concurrent
 // setup requests cannot both succeed.
 func (s *Store) CreateFirstAdmin(ctx context.Context, n NewUser) (User, error) {
 	n.Role = string(Admin)
@@ -197,6 +199,9 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, n NewUser) (User, error) {
 	}
 	var out User
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := migrations.Serialize(tx, "accounts.admins"); err != nil {
+			return err
+		}
 		var count int64
 		if err := tx.Model(&userRow{}).Where("role = ?", Admin).Count(&count).Error; err != nil {
 			return err
@@ -289,6 +294,11 @@ func (s *Store) UpdateUser(ctx context.Context, u UserUpdate) (User, error) {
 	}
 	var out User
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// Two admins demoting each other at once must not both pass the
+		// last-admin check.
+		if err := migrations.Serialize(tx, "accounts.admins"); err != nil {
+			return err
+		}
 		var row userRow
 		if err := tx.Where("id = ?", u.ID).Take(&row).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {

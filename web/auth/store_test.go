@@ -3,6 +3,8 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/factdesk/factdesk/migrations/dbtest"
@@ -128,5 +130,69 @@ func TestPasswordHash(t *testing.T) {
 	}
 	if h2, _ := auth.HashPassword("s3cret-password"); h2 == h {
 		t.Fatal("two hashes of one password are equal: salt missing")
+	}
+}
+
+// Setup requests racing each other create exactly one first admin, and two
+// admins demoting each other at once leave one admin: the check and the
+// write are serialized on both engines.
+func TestAdminChecksAreSerialized(t *testing.T) {
+	t.Parallel()
+	s := auth.NewStore(dbtest.New(t))
+	ctx := context.Background()
+	const racers = 8
+	var wg sync.WaitGroup
+	errs := make(chan error, racers)
+	for i := range racers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.CreateFirstAdmin(ctx, auth.NewUser{Email: fmt.Sprintf("admin%d@example.org", i), Name: "A", Password: pw})
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	created := 0
+	for err := range errs {
+		switch {
+		case err == nil:
+			created++
+		case !errors.Is(err, auth.ErrSetupDone):
+			t.Errorf("setup: %v", err)
+		}
+	}
+	if created != 1 {
+		t.Fatalf("%d racing setups created an admin; want exactly 1", created)
+	}
+	users, _ := s.Users(ctx)
+	second := newUser(t, s, "second@example.org", auth.Admin)
+	first := users[0]
+	for range 2 {
+		wg.Add(2)
+		var err1, err2 error
+		go func() {
+			defer wg.Done()
+			_, err1 = s.UpdateUser(ctx, auth.UserUpdate{ID: first.ID, Role: "editor", Version: first.Version})
+		}()
+		go func() {
+			defer wg.Done()
+			_, err2 = s.UpdateUser(ctx, auth.UserUpdate{ID: second.ID, Role: "editor", Version: second.Version})
+		}()
+		wg.Wait()
+		if (err1 == nil) == (err2 == nil) || !(errors.Is(err1, auth.ErrLastAdmin) || errors.Is(err2, auth.ErrLastAdmin)) {
+			t.Fatalf("mutual demotion: %v, %v; want one success and one ErrLastAdmin", err1, err2)
+		}
+		// Put the demoted one back for the second round.
+		for _, u := range []auth.User{first, second} {
+			cur, _ := s.User(ctx, u.ID)
+			if cur.Role != auth.Admin {
+				if _, err := s.UpdateUser(ctx, auth.UserUpdate{ID: cur.ID, Role: "admin", Version: cur.Version}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		first, _ = s.User(ctx, first.ID)
+		second, _ = s.User(ctx, second.ID)
 	}
 }

@@ -35,6 +35,7 @@ type Page struct {
 	RequestID   string
 	AssetV      string
 	ReviewCount int64
+	Styles      []string // stylesheets of the page besides app.css (e.g. the label colours of a report)
 }
 
 // Asset returns a cache-busted URL of a static file.
@@ -62,3 +63,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 func errID(name string) string { return "err-" + name }
 
 func roleKey(r string) string { return "role." + r }
+
+// reviewCountCap mirrors claims.ReviewCountCap: the navigation shows "99+"
+// past it (views do not import the domain).
+const reviewCountCap = 99

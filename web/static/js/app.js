@@ -298,12 +298,23 @@
     });
   }
 
+  // A report's "Print" button: hidden without JavaScript (the browser's own
+  // Print menu does the same).
+  function setupPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupSelection();
     setupSuggestions();
     setupConfirm();
     setupSourceSearch();
+<<<<<<< HEAD
     setupSearch();
     setupCheckedBefore();
+    setupPrint();
   });
 })();

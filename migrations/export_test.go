@@ -1,0 +1,25 @@
+package migrations
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
+
+// Internals the external tests reach.
+var (
+	CheckExtensions  = checkExtensions
+	ExtensionsNeeded = extensionsNeeded
+	Render           = render
+	WordBreaks       = wordBreaks
+)
+
+// UpTo migrates db to version v only (an older schema for upgrade tests).
+func UpTo(ctx context.Context, db *gorm.DB, v int64) error {
+	p, err := provider(db, true)
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, v)
+	return err
+}

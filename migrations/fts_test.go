@@ -1,0 +1,127 @@
+package migrations_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/dbtest"
+)
+
+// The search TextMatch builds is answered by the indexes of the sources
+// migration on each engine, never by reading the whole table: a long word by
+// the trigram index, a short one by the word index (for both, the planner
+// picks one). On PostgreSQL the word column splits text at the characters
+// TextMatch splits a query at.
+func TestTextMatchUsesIndexes(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	pg := migrations.EngineOf(db) == migrations.Postgres
+	if pg {
+		var expr string
+		if err := db.Raw(`SELECT generation_expression FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name = 'sources' AND column_name = 'search_words'`).Scan(&expr).Error; err != nil {
+			t.Fatal(err)
+		}
+		if want := "'" + migrations.WordBreaks + "'"; !strings.Contains(expr, want) {
+			t.Errorf("sources.search_words = %s; want it to translate %s", expr, want)
+		}
+	}
+	tests := []struct {
+		q       string
+		pgIndex []string // any one of them must answer on PostgreSQL
+		sqlite  string   // the FTS5 table driving the query on SQLite
+	}{
+		{"reuters", []string{"sources_search_trgm"}, "SCAN m VIRTUAL TABLE"},
+		{"رويترز 593", []string{"sources_search_trgm"}, "SCAN m VIRTUAL TABLE"},
+		{"ان", []string{"sources_search_words"}, "SCAN m VIRTUAL TABLE"},
+		{"reuters ان", []string{"sources_search_trgm", "sources_search_words"}, "SCAN sources_words VIRTUAL TABLE"},
+	}
+	for _, tt := range tests {
+		from, id, args := migrations.TextMatch(db, "sources", "s", "search_text", tt.q)
+		query := "SELECT s.id FROM " + from + " ORDER BY " + id + " DESC LIMIT 51"
+		var plan string
+		if pg {
+			// An empty table is read whole whatever its indexes: forbid
+			// that, so the plan shows which index answers.
+			err := db.Transaction(func(tx *gorm.DB) error {
+				if err := tx.Exec("SET LOCAL enable_seqscan = off").Error; err != nil {
+					return err
+				}
+				var lines []string
+				if err := tx.Raw("EXPLAIN "+query, args...).Scan(&lines).Error; err != nil {
+					return err
+				}
+				plan = strings.Join(lines, "\n")
+				return nil
+			})
+			if err != nil {
+				t.Fatalf("%q: %v", tt.q, err)
+			}
+			used := false
+			for _, ix := range tt.pgIndex {
+				used = used || strings.Contains(plan, "Index Scan on "+ix)
+			}
+			if !used || strings.Contains(plan, "Seq Scan") {
+				t.Errorf("%q: the plan does not use %v:\n%s", tt.q, tt.pgIndex, plan)
+			}
+			continue
+		}
+		var rows []struct{ Detail string }
+		if err := db.Raw("EXPLAIN QUERY PLAN "+query, args...).Scan(&rows).Error; err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		for _, r := range rows {
+			plan += r.Detail + "\n"
+			if r.Detail == "SCAN s" || strings.HasPrefix(r.Detail, "SCAN s ") {
+				t.Errorf("%q: the plan reads the whole table", tt.q)
+			}
+		}
+		if !strings.Contains(plan, tt.sqlite) {
+			t.Errorf("%q: the plan lacks %q:\n%s", tt.q, tt.sqlite, plan)
+		}
+	}
+}
+
+// On PostgreSQL a short word no source has is found through the word index,
+// not by walking the id index and reading every row, however common the
+// words of the library are (the planner then estimates any prefix at 0.5%
+// of the rows: TextMatch adds what it needs to know better), and every
+// execution is planned with its words even though pgx prepares each
+// statement once (a "generic" plan, chosen after five executions, would not
+// know the word).
+func TestSearchPlannedWithItsWords(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	if migrations.EngineOf(db) != migrations.Postgres {
+		return // SQLite plans every statement with its values
+	}
+	var mode string
+	if err := db.Raw("SHOW plan_cache_mode").Scan(&mode).Error; err != nil || mode != "force_custom_plan" {
+		t.Errorf("plan_cache_mode = %q, %v; want force_custom_plan", mode, err)
+	}
+	// 20,000 sources of eight words each from a vocabulary of 120 common
+	// words, as a library's titles and publishers are.
+	if err := db.Exec(`INSERT INTO sources (url, url_norm, title, kind, search_text, created_at, updated_at)
+		SELECT 'https://e.org/' || g, 'e.org/' || g, 'title ' || g, 'news',
+		       (SELECT string_agg('word' || ((g * k * 7 + k) % 120), ' ') FROM generate_series(1, 8) k), now(), now()
+		FROM generate_series(1, 20000) g`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := migrations.Analyze(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 8 {
+		from, id, args := migrations.TextMatch(db, "sources", "s", "search_text", "zq")
+		var lines []string
+		if err := db.Raw("EXPLAIN SELECT s.* FROM "+from+" ORDER BY "+id+" DESC LIMIT ?", append(args, 11)...).Scan(&lines).Error; err != nil {
+			t.Fatal(err)
+		}
+		if plan := strings.Join(lines, "\n"); !strings.Contains(plan, "Bitmap Index Scan on sources_search_words") {
+			t.Fatalf("execution %d: the plan does not use the word index:\n%s", i+1, plan)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/web/views"
+)
+
+var settingsFields = []string{"name", "url", "methodology_en", "methodology_ar", "corrections_en", "corrections_ar", "version"}
+
+func orgValues(o claims.Organisation) map[string]string {
+	return map[string]string{"name": o.Name, "url": o.URL, "methodology_en": o.MethodologyEN, "methodology_ar": o.MethodologyAR,
+		"corrections_en": o.CorrectionsEN, "corrections_ar": o.CorrectionsAR, "version": strconv.FormatInt(o.Version, 10)}
+}
+
+// settingsForm shows the organisation settings (admins).
+func (s *Server) settingsForm(c echo.Context) error {
+	o, err := s.claims.Organisation(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	m := views.SettingsPage{Form: views.Form{Values: orgValues(o)}}
+	return render(c, http.StatusOK, views.SettingsView(s.page(c, lang(c).T("settings.title"), "settings"), m))
+}
+
+// settingsSave writes them: refused fields come back with the values typed;
+// a form older than the stored settings is refused, showing what is stored
+// now while keeping what was typed, so saving again is a deliberate choice.
+func (s *Server) settingsSave(c echo.Context) error {
+	v := formValues(c, settingsFields)
+	version, _ := strconv.ParseInt(v["version"], 10, 64)
+	in := claims.Organisation{Name: v["name"], URL: v["url"], MethodologyEN: v["methodology_en"], MethodologyAR: v["methodology_ar"],
+		CorrectionsEN: v["corrections_en"], CorrectionsAR: v["corrections_ar"], Version: version}
+	_, err := s.claims.SaveOrganisation(c.Request().Context(), actor(c), in)
+	title := lang(c).T("settings.title")
+	var fe claims.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		return render(c, http.StatusUnprocessableEntity, views.SettingsView(s.page(c, title, "settings"), views.SettingsPage{Form: views.Form{Values: v, Errors: fe}}))
+	case errors.Is(err, claims.ErrConflict):
+		cur, err := s.claims.Organisation(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		v["version"] = strconv.FormatInt(cur.Version, 10)
+		l := lang(c)
+		m := views.SettingsPage{Form: views.Form{Values: v}, Conflict: true}
+		for _, f := range settingsFields[:6] {
+			m.Stored = append(m.Stored, views.Option{Value: l.T("settings." + f), Label: orgValues(cur)[f]})
+		}
+		return render(c, http.StatusConflict, views.SettingsView(s.page(c, title, "settings"), m))
+	case errors.Is(err, claims.ErrForbidden):
+		return echo.NewHTTPError(http.StatusForbidden, "error.403")
+	case err != nil:
+		return err
+	}
+	s.flash(c, "ok", "settings.saved")
+	return redirect(c, "/admin/settings")
+}
