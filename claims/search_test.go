@@ -12,6 +12,7 @@ import (
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/claimreview"
 	"github.com/factdesk/factdesk/claims/searchindex"
+	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/sources"
 )
 
@@ -97,9 +98,18 @@ func TestWritesKeepTheIndex(t *testing.T) {
 	}
 
 	// A write that fails after its rows were written leaves no index row.
-	if err := d.db.Exec(`CREATE TRIGGER fail_history BEFORE INSERT ON claim_history
-		WHEN new.action = 'claim.created' BEGIN SELECT RAISE(ABORT, 'history refused'); END`).Error; err != nil {
-		t.Fatal(err)
+	failHistory := []string{`CREATE TRIGGER fail_history BEFORE INSERT ON claim_history
+		WHEN new.action = 'claim.created' BEGIN SELECT RAISE(ABORT, 'history refused'); END`}
+	if migrations.EngineOf(d.db) == migrations.Postgres {
+		failHistory = []string{`CREATE FUNCTION fail_history() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN RAISE EXCEPTION 'history refused'; END; $$`,
+			`CREATE TRIGGER fail_history BEFORE INSERT ON claim_history FOR EACH ROW
+			WHEN (new.action = 'claim.created') EXECUTE FUNCTION fail_history()`}
+	}
+	for _, q := range failHistory {
+		if err := d.db.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
 	}
 	before := d.docs(t, "claim")
 	_, err = d.svc.CreateClaim(ctx, d.rev, 0, claims.ClaimInput{Statement: "A claim whose write fails zanzibar", Type: "other", Start: -1, End: -1})
