@@ -10,7 +10,8 @@
 // only one engine understands. Where the engines differ, the difference is
 // a function here: CaseInsensitiveLike (LIKE vs ILIKE), Serialize (SQLite's
 // BEGIN IMMEDIATE vs an advisory lock), Analyze, Tables (sqlite_master vs
-// information_schema), and full-text search (fts.go). The schema is only ever
+// information_schema), full-text search (fts.go) and the word index of
+// search (search.go: FTS5 vs term arrays with a GIN index). The schema is only ever
 // changed by adding a numbered file here, never by GORM's AutoMigrate, so the
 // SQL that tests run is the SQL that production runs.
 //

@@ -2,6 +2,7 @@ package migrations_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,6 +123,98 @@ func TestSearchPlannedWithItsWords(t *testing.T) {
 		}
 		if plan := strings.Join(lines, "\n"); !strings.Contains(plan, "Bitmap Index Scan on sources_search_words") {
 			t.Fatalf("execution %d: the plan does not use the word index:\n%s", i+1, plan)
+		}
+	}
+}
+
+// The search word index answers the same on both engines: groups are ANDed
+// (one term of each), AnyOf needs one set in full, ids newest first within
+// the bounds; parts of words are found in the vocabulary with LIKE's own
+// characters matched as themselves and markers (private-use characters)
+// never returned.
+func TestSearchIndexOnEachEngine(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.New(t)
+	docs := map[int64]string{
+		8:  "nvidia lost 593 billion",
+		16: "nvidia gained 5%",
+		24: "oil lost value",
+		32: "nvidia lost market",
+	}
+	var ids []int64
+	var terms []string
+	for _, id := range []int64{8, 16, 24, 32} {
+		if err := db.Exec("INSERT INTO search_docs (id, kind, ref_id, day) VALUES (?, 'claim', ?, ?)", id, id/8, "2025-01-0"+string(rune('0'+id/8))).Error; err != nil {
+			t.Fatal(err)
+		}
+		ids, terms = append(ids, id), append(terms, docs[id])
+	}
+	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexInsert(tx, ids, terms) }); err != nil {
+		t.Fatal(err)
+	}
+	search := func(q migrations.SearchQuery) []int64 {
+		t.Helper()
+		if q.Limit == 0 {
+			q.Limit = 10
+		}
+		got, err := migrations.SearchIDs(ctx, db, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	for name, c := range map[string]struct {
+		q    migrations.SearchQuery
+		want []int64
+	}{
+		"one term":               {migrations.SearchQuery{Groups: [][]string{{"nvidia"}}}, []int64{32, 16, 8}},
+		"and of groups":          {migrations.SearchQuery{Groups: [][]string{{"nvidia"}, {"lost"}}}, []int64{32, 8}},
+		"or within a group":      {migrations.SearchQuery{Groups: [][]string{{"oil", "593"}}}, []int64{24, 8}},
+		"any of, in full":        {migrations.SearchQuery{AnyOf: [][]string{{"nvidia", "593"}, {"oil", "value"}}}, []int64{24, 8}},
+		"before a cursor":        {migrations.SearchQuery{Groups: [][]string{{"nvidia"}}, Before: 32}, []int64{16, 8}},
+		"id bounds":              {migrations.SearchQuery{Groups: [][]string{{"lost"}}, MinID: 9, MaxID: 30}, []int64{24}},
+		"day bounds":             {migrations.SearchQuery{Groups: [][]string{{"nvidia"}}, DayFrom: "2025-01-02", DayTo: "2025-01-03"}, []int64{16}},
+		"a term is whole":        {migrations.SearchQuery{Groups: [][]string{{"nvid"}}}, nil},
+		"syntax is text":         {migrations.SearchQuery{Groups: [][]string{{`"nvidia"`, "NEAR(lost", "*", "{nvidia}"}}}, nil},
+		"an empty group":         {migrations.SearchQuery{Groups: [][]string{{"nvidia"}, {" "}}}, nil},
+		"limit keeps the newest": {migrations.SearchQuery{Groups: [][]string{{"nvidia"}}, Limit: 1}, []int64{32}},
+	} {
+		if got := search(c.q); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v; want %v", name, got, c.want)
+		}
+	}
+	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexDelete(tx, []int64{32}) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := search(migrations.SearchQuery{Groups: [][]string{{"nvidia"}}}); !slices.Equal(got, []int64{16, 8}) {
+		t.Errorf("after a delete: %v", got)
+	}
+
+	for i, term := range []string{"losses", "lost", "50%off", "5_0x", "\ue001lossmarker"} {
+		if err := db.Exec("INSERT INTO search_terms (term, docs) VALUES (?, ?)", term, 10-i).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for part, want := range map[string][]string{
+		"los":  {"losses", "lost"},
+		"0%o":  {"50%off"},
+		"5_0":  {"5_0x"},
+		"%%%":  nil,
+		"___":  nil,
+		"ssm":  nil, // only in the marker
+		"zzzz": nil,
+	} {
+		got, err := migrations.SearchTermsContaining(ctx, db, part, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, g := range got {
+			names = append(names, g.Term)
+		}
+		if !slices.Equal(names, want) {
+			t.Errorf("terms containing %q: %v; want %v", part, names, want)
 		}
 	}
 }
