@@ -312,7 +312,6 @@
     setupSuggestions();
     setupConfirm();
     setupSourceSearch();
-<<<<<<< HEAD
     setupSearch();
     setupCheckedBefore();
     setupPrint();
