@@ -84,27 +84,7 @@ func SearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error)
 		sb.WriteString(" JOIN search_docs d ON d.id = m.rowid")
 	}
 	sb.WriteString(" WHERE search_fts MATCH ?")
-	if q.Before > 0 {
-		sb.WriteString(" AND m.rowid < ?")
-		args = append(args, q.Before)
-	}
-	if q.MaxID > 0 {
-		sb.WriteString(" AND m.rowid BETWEEN ? AND ?")
-		args = append(args, q.MinID, q.MaxID)
-	}
-	if q.DayFrom != "" {
-		sb.WriteString(" AND d.day >= ?")
-		args = append(args, q.DayFrom)
-	}
-	if q.DayTo != "" {
-		sb.WriteString(" AND d.day <> '' AND d.day <= ?")
-		args = append(args, q.DayTo)
-	}
-	sb.WriteString(" ORDER BY m.rowid DESC LIMIT ?")
-	args = append(args, q.Limit)
-	var ids []int64
-	err := db.WithContext(ctx).Raw(sb.String(), args...).Scan(&ids).Error
-	return ids, err
+	return searchIDsBounded(ctx, db, &sb, args, "m.rowid", q)
 }
 
 // pgSearchIDs is SearchIDs on PostgreSQL: a group is "terms && ARRAY[…]"
@@ -147,12 +127,19 @@ func pgSearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 		sb.WriteString(" JOIN search_docs d ON d.id = m.id")
 	}
 	sb.WriteString(" WHERE " + strings.Join(conds, " AND "))
+	return searchIDsBounded(ctx, db, &sb, args, "m.id", q)
+}
+
+// searchIDsBounded finishes either engine's query: the cursor, the kind's id
+// range and the date bounds, newest first, at most q.Limit ids. idCol is the
+// word index's id column (an identifier of ours, never user input).
+func searchIDsBounded(ctx context.Context, db *gorm.DB, sb *strings.Builder, args []any, idCol string, q SearchQuery) ([]int64, error) {
 	if q.Before > 0 {
-		sb.WriteString(" AND m.id < ?")
+		sb.WriteString(" AND " + idCol + " < ?")
 		args = append(args, q.Before)
 	}
 	if q.MaxID > 0 {
-		sb.WriteString(" AND m.id BETWEEN ? AND ?")
+		sb.WriteString(" AND " + idCol + " BETWEEN ? AND ?")
 		args = append(args, q.MinID, q.MaxID)
 	}
 	if q.DayFrom != "" {
@@ -163,7 +150,7 @@ func pgSearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 		sb.WriteString(" AND d.day <> '' AND d.day <= ?")
 		args = append(args, q.DayTo)
 	}
-	sb.WriteString(" ORDER BY m.id DESC LIMIT ?")
+	sb.WriteString(" ORDER BY " + idCol + " DESC LIMIT ?")
 	args = append(args, q.Limit)
 	var ids []int64
 	err := db.WithContext(ctx).Raw(sb.String(), args...).Scan(&ids).Error
