@@ -68,32 +68,41 @@ func FormatFromName(filename string) (Format, bool) {
 // with ErrTooLarge without reading it all. Binary or non-UTF-8 content is
 // refused with ErrNotText; blank content with ErrEmptyText.
 func TextFromUpload(r io.Reader, f Format) (string, error) {
+	text, _, err := UploadText(r, f)
+	return text, err
+}
+
+// UploadText is TextFromUpload that also returns what an HTML page says
+// about itself (title, outlet, author, date, address), read in the same
+// parse; the hints are empty for other formats.
+func UploadText(r io.Reader, f Format) (string, HTMLHints, error) {
 	switch f {
 	case FormatText, FormatMarkdown, FormatHTML:
 	default:
-		return "", fmt.Errorf("unknown article format %q", f)
+		return "", HTMLHints{}, fmt.Errorf("unknown article format %q", f)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxArticleBytes+1))
 	if err != nil {
-		return "", fmt.Errorf("reading article: %w", err)
+		return "", HTMLHints{}, fmt.Errorf("reading article: %w", err)
 	}
 	if len(data) > MaxArticleBytes {
-		return "", ErrTooLarge
+		return "", HTMLHints{}, ErrTooLarge
 	}
 	if err := checkText(data); err != nil {
-		return "", err
+		return "", HTMLHints{}, err
 	}
 	text := string(data)
+	var hints HTMLHints
 	if f == FormatHTML {
-		text, _, err = ReadableText(bytes.NewReader(data))
+		text, hints, err = ReadableText(bytes.NewReader(data))
 		if err != nil {
-			return "", err
+			return "", HTMLHints{}, err
 		}
 	}
 	if strings.TrimSpace(strings.TrimPrefix(text, "\uFEFF")) == "" {
-		return "", ErrEmptyText
+		return "", HTMLHints{}, ErrEmptyText
 	}
-	return text, nil
+	return text, hints, nil
 }
 
 // checkText refuses content that is not UTF-8 text. The sniffer only looks at

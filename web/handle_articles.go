@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -132,23 +131,7 @@ func readUpload(open func() (multipartFile, error), format claims.Format) (strin
 		return "", claims.HTMLHints{}, err
 	}
 	defer file.Close()
-	if format == claims.FormatHTML {
-		raw, err := io.ReadAll(io.LimitReader(file, claims.MaxArticleBytes+1))
-		if err != nil {
-			return "", claims.HTMLHints{}, err
-		}
-		if len(raw) > claims.MaxArticleBytes {
-			return "", claims.HTMLHints{}, claims.ErrTooLarge
-		}
-		text, err := claims.TextFromUpload(strings.NewReader(string(raw)), format)
-		if err != nil {
-			return "", claims.HTMLHints{}, err
-		}
-		_, hints, _ := claims.ReadableText(strings.NewReader(string(raw)))
-		return text, hints, nil
-	}
-	text, err := claims.TextFromUpload(file, format)
-	return text, claims.HTMLHints{}, err
+	return claims.UploadText(file, format)
 }
 
 func (s *Server) articleShow(c echo.Context) error {
