@@ -183,5 +183,10 @@ func (s *Server) articleShow(c echo.Context) error {
 	if m.Suggest, err = s.suggestionPanel(c, a, spans); err != nil {
 		return err
 	}
+	hist, err := s.claims.ArticleHistory(ctx, id)
+	if err != nil {
+		return err
+	}
+	m.History = historyItems(lang(c), hist)
 	return render(c, http.StatusOK, views.ArticleView(s.page(c, a.Title, "articles"), m))
 }

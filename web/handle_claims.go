@@ -366,14 +366,7 @@ func (s *Server) renderClaim(c echo.Context, id int64, state claimPageState) err
 	if err != nil {
 		return err
 	}
-	for i := len(hist) - 1; i >= 0; i-- {
-		h := hist[i]
-		item := views.HistoryItem{At: h.At, Who: h.UserName, Action: h.Action}
-		for _, ch := range h.Changes {
-			item.Changes = append(item.Changes, changeLabel(l, ch.Field, ch.Old, ch.New))
-		}
-		m.History = append(m.History, item)
-	}
+	m.History = historyItems(l, hist)
 	comments, err := s.claims.Comments(ctx, id)
 	if err != nil {
 		return err
@@ -394,6 +387,20 @@ func (s *Server) renderClaim(c echo.Context, id int64, state claimPageState) err
 	}
 	m.Checked.IsEditor = currentUser(c).Role.AtLeast(auth.Editor)
 	return render(c, state.status, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
+}
+
+// historyItems shows history entries newest first, each change in words.
+func historyItems(l i18n.Lang, hist []claims.HistoryEntry) []views.HistoryItem {
+	out := make([]views.HistoryItem, 0, len(hist))
+	for i := len(hist) - 1; i >= 0; i-- {
+		h := hist[i]
+		item := views.HistoryItem{At: h.At, Who: h.UserName, Action: h.Action}
+		for _, ch := range h.Changes {
+			item.Changes = append(item.Changes, changeLabel(l, ch.Field, ch.Old, ch.New))
+		}
+		out = append(out, item)
+	}
+	return out
 }
 
 func historyField(l i18n.Lang, f string) string {

@@ -422,3 +422,26 @@ func humanInt(n int) string {
 	}
 	return s
 }
+
+// The article page shows the article's own history: its creation and the
+// suggestions dismissed, newest first, with who did it.
+func TestArticlePageShowsItsHistory(t *testing.T) {
+	t.Parallel()
+	_, c, art := suggestDesk(t, "en", articleAR)
+	p := c.get(art)
+	action, form := suggestionForm(t, p, "20 %", "dismiss")
+	if status, loc := c.location(action, form); status != http.StatusSeeOther || loc != art+"#suggestions" {
+		t.Fatalf("dismiss: %d to %q", status, loc)
+	}
+	p = c.get(art)
+	items := p.doc.Find("[data-testid=history] > li")
+	if items.Length() != 2 {
+		t.Fatalf("article history lists %d entries; want 2", items.Length())
+	}
+	if first := items.First().Text(); !strings.Contains(first, "dismissed a suggested claim") || !strings.Contains(first, "User rev@example.org") {
+		t.Errorf("newest entry = %q", first)
+	}
+	if last := items.Last().Text(); !strings.Contains(last, "Article added") {
+		t.Errorf("oldest entry = %q", last)
+	}
+}
