@@ -349,9 +349,6 @@ func (s *Server) renderClaim(c echo.Context, id int64, state claimPageState) err
 			m.ContextBefore, m.Exact, m.ContextAfter = anc.Prefix, anc.Exact, anc.Suffix
 		}
 	}
-	if state.attach.Values == nil {
-		state.attach = views.Form{Values: attachDefaults()}
-	}
 	m.Evidence, err = s.evidenceSection(c, id, state.attach, state.query)
 	if err != nil {
 		return err

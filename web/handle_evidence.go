@@ -33,6 +33,9 @@ func attachDefaults() map[string]string {
 // errors), and the library sources matching query.
 func (s *Server) evidenceSection(c echo.Context, claimID int64, attach views.Form, query string) (views.EvidenceSection, error) {
 	ctx := c.Request().Context()
+	if attach.Values == nil {
+		attach = views.Form{Values: attachDefaults()} // a fresh form
+	}
 	l := lang(c)
 	list, err := s.sources.ClaimEvidence(ctx, claimID)
 	if err != nil {

@@ -125,7 +125,7 @@ func (s *Server) renderReview(c echo.Context, id int64, st reviewState) error {
 	if m.Comment.Values == nil {
 		m.Comment = views.Form{Values: map[string]string{}, Errors: map[string]string{}}
 	}
-	sec, err := s.evidenceSection(c, cl.ID, views.Form{Values: attachDefaults()}, "")
+	sec, err := s.evidenceSection(c, cl.ID, views.Form{}, "")
 	if err != nil {
 		return err
 	}
