@@ -11,7 +11,7 @@ ADDR ?= :8080
 PG_LOCAL := postgres:///postgres?host=/var/run/postgresql
 PG_PACKAGES = $$($(GO) list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '$$1 !~ /dbtest$$/ && /migrations\/dbtest/ {print $$1}')
 
-.PHONY: help run build test test-pg test-short generate check-generated vet fmt bench bench-pg clean
+.PHONY: help run build test test-pg test-short generate check-generated vet fmt bench bench-pg screenshots clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ bench: ## run the benchmarks
 bench-pg: ## run the web benchmarks on PostgreSQL at FACTDESK_TEST_PG (FACTDESK_BENCH_CLAIMS sets the size)
 	@test -n "$$FACTDESK_TEST_PG" || { echo "bench-pg needs FACTDESK_TEST_PG=postgres://... (see README)"; exit 2; }
 	$(GO) test -run XXX -bench . -benchmem -timeout 60m ./web/
+
+screenshots: ## regenerate docs/screenshots/ from the whole-desk journey
+	CI=1 FACTDESK_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run '^TestJourneyWholeDesk$$' ./web/
 
 fmt: ## gofmt every file
 	gofmt -w $$(git ls-files '*.go')

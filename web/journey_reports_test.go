@@ -219,7 +219,7 @@ func journeyReports(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLCh
 		t.Error("the Print button stays hidden with JavaScript")
 	}
 	edp.audit(t, hc, name("report"))
-	edp.shot(t, name("report-1-page"))
+	edp.screenshot(t, name("report-1-page"), screenshotWide)
 
 	// 2. Print: A4, no navigation, links spelled out, claims kept whole,
 	// right to left in Arabic.
@@ -338,7 +338,7 @@ func journeyReports(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLCh
 		t.Errorf("JSON-LD and page differ: %v", consistent)
 	}
 	reader.audit(t, hc, name("public report"))
-	reader.shot(t, name("report-2-public"))
+	reader.screenshot(t, name("report-2-public"), screenshotWide)
 
 	// 7. The editor withdraws it: the address answers 410 at once.
 	edp.click(t, "[data-testid=withdraw]")

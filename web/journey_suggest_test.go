@@ -97,6 +97,27 @@ func (p *jpage) wantHighlight(t *testing.T, how, text, id string) {
 	}
 }
 
+// logSuggestion logs the open suggestion whose text is text from the article
+// page with its Log button, and checks that the article comes back with the
+// new claim highlighted and targeted; it returns the claim's id.
+func (p *jpage) logSuggestion(t *testing.T, L i18n.Lang, articlePath, text string) string {
+	t.Helper()
+	p.open(t, articlePath)
+	p.click(t, "#"+p.suggestionID(t, text)+" [data-testid=suggestion-log]")
+	id := p.wantPath(t, "after logging "+text, reLogged)[2]
+	p.wantFlash(t, "after logging "+text, L.F("suggest.flash_logged", id))
+	if got := p.textOf(t, "[data-testid=article-text] mark#hl-"+id); got != text {
+		t.Errorf("highlight of claim %s = %q, want %q", id, got, text)
+	}
+	if got := browsertest.Eval[string](t, p.Page, `(document.querySelector(":target") || {}).id || ""`); got != "hl-"+id {
+		t.Errorf("after logging %q the target is %q, want hl-%s", text, got, id)
+	}
+	if got := p.textOf(t, "#"+p.suggestionID(t, text)+" [data-testid=suggestion-logged]"); !strings.Contains(got, "#"+id) {
+		t.Errorf("logged suggestion says %q, want a link to claim #%s", got, id)
+	}
+	return id
+}
+
 func journeySuggest(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string, c suggestJourneyTexts) {
 	L := i18n.Lang(lang)
 	name := func(s string) string { return "suggestions: " + s + " (" + lang + ")" }
@@ -167,25 +188,7 @@ func journeySuggest(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLCh
 	rev.wantHighlight(t, "Tab to the next suggestion", nextText, nextID)
 
 	// 1. Log the market figure: back on the article, the claim highlighted.
-	logOne := func(text string) string {
-		t.Helper()
-		rev.open(t, articlePath)
-		rev.click(t, "#"+rev.suggestionID(t, text)+" [data-testid=suggestion-log]")
-		m := rev.wantPath(t, "after logging "+text, reLogged)
-		id := m[2]
-		rev.wantFlash(t, "after logging "+text, L.F("suggest.flash_logged", id))
-		if got := rev.textOf(t, "[data-testid=article-text] mark#hl-"+id); got != text {
-			t.Errorf("highlight of claim %s = %q, want %q", id, got, text)
-		}
-		if got := browsertest.Eval[string](t, rev.Page, `(document.querySelector(":target") || {}).id || ""`); got != "hl-"+id {
-			t.Errorf("after logging %q the target is %q, want hl-%s", text, got, id)
-		}
-		if got := rev.textOf(t, "#"+rev.suggestionID(t, text)+" [data-testid=suggestion-logged]"); !strings.Contains(got, "#"+id) {
-			t.Errorf("logged suggestion says %q, want a link to claim #%s", got, id)
-		}
-		return id
-	}
-	marketClaim := logOne(c.market)
+	marketClaim := rev.logSuggestion(t, L, articlePath, c.market)
 	rev.audit(t, hc, name("article after logging"))
 	rev.open(t, "/claims/"+marketClaim)
 	if got := rev.textOf(t, "[data-testid=claim-type]"); got != L.T("type.market") {
@@ -200,7 +203,7 @@ func journeySuggest(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLCh
 	}
 
 	// 2. Log the quotation: its speaker comes with it.
-	quoteClaim := logOne(c.quote)
+	quoteClaim := rev.logSuggestion(t, L, articlePath, c.quote)
 	rev.open(t, "/claims/"+quoteClaim)
 	if got := rev.textOf(t, "[data-testid=claim-type]"); got != L.T("type.quote") {
 		t.Errorf("quote claim type = %q", got)

@@ -160,8 +160,15 @@ func (p *jpage) textOf(t *testing.T, sel string) string {
 // form was submitted and its response, after redirects, is shown).
 func (p *jpage) click(t *testing.T, sel string) {
 	t.Helper()
+	p.andLoad(t, "clicking "+sel, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// andLoad runs the action (a click, a key press) and waits until a new
+// document has loaded.
+func (p *jpage) andLoad(t *testing.T, what string, action chromedp.Action[chromedp.Void]) {
+	t.Helper()
 	p.Run(t, chromedp.Evaluate[chromedp.Void](`void (window.__journeyOld = true)`))
-	p.Run(t, chromedp.Click(chromedp.CSS(sel)))
+	p.Run(t, action)
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithTimeout(p.Ctx, 2*time.Second)
@@ -172,7 +179,7 @@ func (p *jpage) click(t *testing.T, sel string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("clicking %s did not load a new page within 20s (at %s)", sel, p.path(t))
+	t.Fatalf("%s did not load a new page within 20s (at %s)", what, p.path(t))
 }
 
 // check clicks a radio button or checkbox (no page load).

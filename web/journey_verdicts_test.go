@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -55,20 +53,6 @@ func TestJourneyVerdicts(t *testing.T) {
 	inBothLanguages(t, func(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string) {
 		journeyVerdicts(t, b, hc, lang, verdictContent[lang])
 	})
-}
-
-// shot saves a screenshot of the whole page when FACTDESK_SHOTS names a
-// folder (to look at the pages while working on them).
-func (p *jpage) shot(t *testing.T, name string) {
-	t.Helper()
-	dir := os.Getenv("FACTDESK_SHOTS")
-	if dir == "" {
-		return
-	}
-	h := browsertest.Eval[int](t, p.Page, `document.documentElement.scrollHeight`)
-	p.Run(t, chromedp.EmulateViewport(1280, int64(min(h, 6000))))
-	p.Screenshot(t, filepath.Join(dir, name+".png"))
-	p.Run(t, chromedp.EmulateViewport(browsertest.DefaultWidth, browsertest.DefaultHeight))
 }
 
 var reReview = regexp.MustCompile(`^/review/(\d+)$`)
@@ -137,7 +121,7 @@ func journeyVerdicts(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLC
 		t.Errorf("the submitted verdict can still be edited")
 	}
 	rev.audit(t, hc, name("claim page, verdict submitted"))
-	rev.shot(t, name("1-claim-submitted"))
+	rev.screenshot(t, name("1-claim-submitted"), screenshotWide)
 
 	// 2. The editor, in another browser, finds it in the review queue and
 	// sends it back; a comment is required.
@@ -160,7 +144,7 @@ func journeyVerdicts(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLC
 		t.Errorf("review screen conclusion = %q", got)
 	}
 	ed.audit(t, hc, name("review screen"))
-	ed.shot(t, name("2-review"))
+	ed.screenshot(t, name("2-review"), screenshotWide)
 	ed.click(t, "[data-testid=request-changes]")
 	if st := ed.status.Load(); st != http.StatusUnprocessableEntity {
 		t.Errorf("sending back without a comment: status %d, want 422", st)
@@ -281,7 +265,7 @@ func journeyVerdicts(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLC
 		t.Errorf("history lacks the decisions: %q", got)
 	}
 	adm.audit(t, hc, name("claim page, corrected"))
-	adm.shot(t, name("3-corrected"))
+	adm.screenshot(t, name("3-corrected"), screenshotWide)
 
 	// 8. The dashboard and the rating scale.
 	rev.open(t, "/overview")
@@ -289,13 +273,13 @@ func journeyVerdicts(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLC
 		t.Errorf("overview published claims = %q", got)
 	}
 	rev.audit(t, hc, name("overview"))
-	rev.shot(t, name("4-overview"))
+	rev.screenshot(t, name("4-overview"), screenshotWide)
 	if st := rev.open(t, "/admin/labels"); st != http.StatusForbidden {
 		t.Errorf("reviewer on /admin/labels: status %d", st)
 	}
 	adm.open(t, "/admin/labels")
 	adm.audit(t, hc, name("rating scale"))
-	adm.shot(t, name("5-labels"))
+	adm.screenshot(t, name("5-labels"), screenshotWide)
 	adm.fill(t, map[string]string{"#new-name_en": "Missing context", "#new-name_ar": "محتوى ناقص", "#new-colour": "#8a5a00", "#new-truth": "3"})
 	adm.click(t, "[data-testid=label-create]")
 	adm.wantFlash(t, "after adding a label", L.T("labels.created"))

@@ -153,7 +153,7 @@ var _ = register(map[string][2]string{
 	"labels.colour":         {"Colour", "اللون"},
 	"labels.truth":          {"Place on the truth scale", "الموضع على سلّم الصحة"},
 	"labels.truth_n":        {"%s of 5", "%s من 5"},
-	"labels.truth_of":       {"%s/5", "%s من 5"},
+	"labels.truth_of":       {"%s/5", "%s من ٥"},
 	"labels.off_scale":      {"Off-scale", "خارج السلّم"},
 	"labels.description_en": {"Description in English (readers see it)", "الوصف بالإنجليزية (يراه القرّاء)"},
 	"labels.description_ar": {"Description in Arabic (readers see it)", "الوصف بالعربية (يراه القرّاء)"},
