@@ -44,6 +44,7 @@ func (s *Server) middleware(e *echo.Echo) {
 	e.Use(s.loadSession)
 	e.Use(s.bodyLimit()) // after the session: only editors may send large ClaimReview files
 	e.Use(s.csrf)
+	e.Use(dropNUL) // after the CSRF check, which parsed the form
 	e.Use(s.setupGate)
 }
 
@@ -195,6 +196,41 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		c.Set(ctxCSRF, token)
 		return next(c)
+	}
+}
+
+// dropNUL removes NUL bytes from the query and from a parsed form: no one
+// types them, SQLite's FTS5 reads a query only up to the first one
+// ("unterminated string"), and PostgreSQL refuses text that holds one.
+// Uploaded files are checked by their readers.
+func dropNUL(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if strings.Contains(r.URL.RawQuery, "%00") {
+			q := r.URL.Query()
+			cleanNUL(q)
+			r.URL.RawQuery = q.Encode()
+		}
+		cleanNUL(r.Form)
+		cleanNUL(r.PostForm)
+		if r.MultipartForm != nil {
+			cleanNUL(r.MultipartForm.Value)
+		}
+		return next(c)
+	}
+}
+
+func cleanNUL(v map[string][]string) {
+	for k, xs := range v {
+		for i, x := range xs {
+			if strings.IndexByte(x, 0) >= 0 {
+				xs[i] = strings.ReplaceAll(x, "\x00", "")
+			}
+		}
+		if strings.IndexByte(k, 0) >= 0 {
+			delete(v, k)
+			v[strings.ReplaceAll(k, "\x00", "")] = xs
+		}
 	}
 }
 
