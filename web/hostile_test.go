@@ -5,9 +5,9 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"net/url"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -147,8 +147,8 @@ type hostileDesk struct {
 	adm, ed *client
 	// Pages holding the payloads, for the browser.
 	claims, articles, public []string
-	seen    map[string]string // form key → a page that shows it
-	sent    map[string]bool   // form keys submitted
+	seen                     map[string]string // form key → a page that shows it
+	sent                     map[string]bool   // form keys submitted
 }
 
 // send opens pagePath as c, fills the form sel with text in every typed field
