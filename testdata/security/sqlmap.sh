@@ -74,6 +74,6 @@ done
 dur=$(( $(date +%s) - start ))
 requests=$(( $(grep -c '"msg":"request"' "$work/server.log" || true) - before ))
 server5xx=$(grep '"msg":"request"' "$work/server.log" | grep -c '"status":5' || true)
-echo "sqlmap $(sqlmap --version 2>/dev/null | tail -n 1), level $level, risk $risk: ${#endpoints[@]} endpoints, $requests requests, ${dur}s, server 5xx: $server5xx"
+echo "sqlmap $(sqlmap --version 2>/dev/null | grep -o "^[0-9][0-9.]*" | head -n 1), level $level, risk $risk: ${#endpoints[@]} endpoints, $requests requests, ${dur}s, server 5xx: $server5xx"
 ps -o rss= -p "$pid" | awk '{print "server RSS " int($1/1024) " MB"}'
 [ "$found" = 0 ] && [ "$server5xx" = 0 ]
