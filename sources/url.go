@@ -61,7 +61,7 @@ func CheckURL(s string) (*url.URL, error) {
 	if !isHTTP(u.Scheme) {
 		return nil, ErrURLScheme
 	}
-	if u.Opaque != "" || u.Host == "" || u.Hostname() == "" {
+	if u.Opaque != "" || u.Host == "" || strings.Trim(u.Hostname(), ".") == "" { // "http://." has no host either
 		return nil, ErrURLRelative
 	}
 	if u.User != nil {

@@ -181,12 +181,16 @@ func displayAddr(a string) string {
 	return net.JoinHostPort(host, port)
 }
 
+// readHeaderTimeout bounds the time a client takes to send its request
+// headers (slow clients holding connections open); a variable for tests.
+var readHeaderTimeout = 10 * time.Second
+
 // serveUntilDone serves until ctx ends (SIGINT/SIGTERM), then lets in-flight
 // requests finish before returning, so the database closes cleanly after.
 func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger, readTimeout, writeTimeout time.Duration) error {
 	hs := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       120 * time.Second,
