@@ -48,7 +48,7 @@ func TestInjectionFindsNothing(t *testing.T) {
 	c.signIn("rev@example.org")
 
 	type endpoint struct {
-		path  string
+		path string
 		hits func(p page) []string
 	}
 	rows := func(sel string) func(p page) []string {
