@@ -101,6 +101,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	readTimeout := fs.Duration("read-timeout", 60*time.Second, "longest time to read a whole request, upload included")
 	writeTimeout := fs.Duration("write-timeout", 120*time.Second, "longest time to write a response, exports included")
 	chromium := fs.String("chromium", envOr(getenv, "FACTDESK_CHROMIUM", ""), "Chromium or Chrome binary that renders reports as PDF (env FACTDESK_CHROMIUM; default: chromium, chromium-browser or google-chrome on PATH)")
+	maxInFlight := fs.Int("max-inflight", 0, "requests worked on at once, the others waiting their turn in arrival order (0: no bound; see docs/RESILIENCE.md before setting it)")
 	pprofAddr := fs.String("pprof", "", "serve Go's CPU, heap, block and mutex profiles at /debug/pprof/ on this loopback address, e.g. 127.0.0.1:6060 (off by default)")
 	baseURL := fs.String("base-url", envOr(getenv, "FACTDESK_BASE_URL", ""), "public address of this factdesk, e.g. https://desk.example.org, for public report links (env FACTDESK_BASE_URL; default: the address of each request)")
 	if err := parse(fs, args); err != nil {
@@ -114,6 +115,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("--addr %q: want host:port or :port", *addr)}
+	}
+	if *maxInFlight < 0 {
+		return usageError{"--max-inflight must be 0 (no bound) or more"}
 	}
 	if *pprofAddr != "" {
 		if err := checkLoopback(*pprofAddr); err != nil {
@@ -145,7 +149,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}()
 	svc, src := services(db)
 	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version,
-		MaxBody: *maxBody, Chromium: chromiumPath, BaseURL: base})
+		MaxBody: *maxBody, Chromium: chromiumPath, BaseURL: base, MaxInFlight: *maxInFlight})
 	if *demo {
 		if err := seedDemo(ctx, db, srv.Users(), stdout); err != nil {
 			return fmt.Errorf("demo workspace: %w", err)
