@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -128,15 +129,23 @@ func openSQLite(path string) (*gorm.DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	// Transactions queue in Go for the one write lock (see writeQueue); the
+	// wait is bounded like the busy timeout.
+	q := newWriteQueue(sqlDB, busyTimeout)
+	db.ConnPool = q
+	db.Statement.ConnPool = q
 	return db, nil
 }
+
+// busyTimeout is how long a SQLite write waits for the write lock.
+const busyTimeout = 10 * time.Second
 
 func sqliteDSN(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_foreign_keys", "1")
 	q.Add("_journal_mode", "WAL")
-	q.Add("_busy_timeout", "10000")
+	q.Add("_busy_timeout", strconv.Itoa(int(busyTimeout.Milliseconds())))
 	q.Add("_txlock", "immediate")
 	q.Add("_synchronous", "NORMAL")
 	q.Add("_cache_size", "-16000")

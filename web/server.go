@@ -42,6 +42,9 @@ type Config struct {
 	// FindChromium); "" when there is none, and the report page says how
 	// to enable it.
 	Chromium string
+	// MaxInFlight bounds the requests worked on at once (the others wait in
+	// arrival order); 0 means no bound.
+	MaxInFlight int
 	// BaseURL is the public address of this factdesk (e.g.
 	// https://desk.example.org), for the public links of reports and the
 	// url of ClaimReviews; "" takes it from each request.
@@ -58,7 +61,8 @@ type Server struct {
 	log     *slog.Logger
 	assetV  string
 	echo    *echo.Echo
-	pdf     *pdfRenderer // nil without Chromium
+	pdf     *pdfRenderer  // nil without Chromium
+	slots   chan struct{} // admission (Config.MaxInFlight); nil: no bound
 }
 
 // New builds the server with every route and middleware.
@@ -71,6 +75,9 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, users: auth.NewStore(cfg.DB), claims: cfg.Claims, sources: cfg.Sources, log: cfg.Logger, assetV: assetVersion(),
 		pdf: newPDFRenderer(cfg.Chromium)}
+	if cfg.MaxInFlight > 0 {
+		s.slots = make(chan struct{}, cfg.MaxInFlight)
+	}
 	// The search index is written by claims and sources in their own
 	// transactions; the server reads it, with each kind's text from its domain.
 	s.index = searchindex.New(cfg.DB)

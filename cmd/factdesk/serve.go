@@ -90,7 +90,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [--db PATH|URL] [--addr ADDR] [--demo] [--secure] [--log-json]", stderr)
+	fs := newFlags("serve", "serve [--db PATH|URL] [--addr ADDR] [--demo] [--secure] [--log-json] [--pprof 127.0.0.1:PORT]", stderr)
 	dbPath := dbFlag(fs, getenv)
 	addr := fs.String("addr", envOr(getenv, "FACTDESK_ADDR", ":8080"), "listen address (env FACTDESK_ADDR)")
 	demo := fs.Bool("demo", false, "create a demo workspace when the database is empty")
@@ -101,6 +101,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	readTimeout := fs.Duration("read-timeout", 60*time.Second, "longest time to read a whole request, upload included")
 	writeTimeout := fs.Duration("write-timeout", 120*time.Second, "longest time to write a response, exports included")
 	chromium := fs.String("chromium", envOr(getenv, "FACTDESK_CHROMIUM", ""), "Chromium or Chrome binary that renders reports as PDF (env FACTDESK_CHROMIUM; default: chromium, chromium-browser or google-chrome on PATH)")
+	maxInFlight := fs.Int("max-inflight", 0, "requests worked on at once, the others waiting their turn in arrival order (0: no bound; see docs/RESILIENCE.md before setting it)")
+	pprofAddr := fs.String("pprof", "", "serve Go's CPU, heap, block and mutex profiles at /debug/pprof/ on this loopback address, e.g. 127.0.0.1:6060 (off by default)")
 	baseURL := fs.String("base-url", envOr(getenv, "FACTDESK_BASE_URL", ""), "public address of this factdesk, e.g. https://desk.example.org, for public report links (env FACTDESK_BASE_URL; default: the address of each request)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -113,6 +115,14 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("--addr %q: want host:port or :port", *addr)}
+	}
+	if *maxInFlight < 0 {
+		return usageError{"--max-inflight must be 0 (no bound) or more"}
+	}
+	if *pprofAddr != "" {
+		if err := checkLoopback(*pprofAddr); err != nil {
+			return usageError{fmt.Sprintf("--pprof %q: %v", *pprofAddr, err)}
+		}
 	}
 	base := strings.TrimRight(*baseURL, "/")
 	if base != "" && claims.CheckURL(base) != "" {
@@ -139,7 +149,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}()
 	svc, src := services(db)
 	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version,
-		MaxBody: *maxBody, Chromium: chromiumPath, BaseURL: base})
+		MaxBody: *maxBody, Chromium: chromiumPath, BaseURL: base, MaxInFlight: *maxInFlight})
 	if *demo {
 		if err := seedDemo(ctx, db, srv.Users(), stdout); err != nil {
 			return fmt.Errorf("demo workspace: %w", err)
@@ -150,6 +160,15 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
+	}
+	if *pprofAddr != "" {
+		pln, err := net.Listen("tcp", *pprofAddr)
+		if err != nil {
+			return fmt.Errorf("--pprof: %w", err)
+		}
+		defer pln.Close()
+		go servePprof(pln, logger)
+		fmt.Fprintf(stdout, "profiles on http://%s/debug/pprof/\n", pln.Addr())
 	}
 	url := "http://" + displayAddr(ln.Addr().String())
 	need, err := srv.Users().NeedsSetup(ctx)

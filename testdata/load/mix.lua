@@ -1,7 +1,12 @@
 -- A mixed read/write load for factdesk, for wrk (see testdata/load/run.sh).
--- Reads: the claim list with filters, claim pages, source search.
+-- Reads: the claim list with filters, claim pages, the search page (/search,
+-- every kind), the library's search (/sources?q=), article pages.
 -- Writes: create claims, edit claims this thread created (version 1, so an
 -- edit never conflicts with another connection's), attach evidence.
+--
+-- FD_MIX chooses the weights (percent of requests):
+--   mixed (default)  list 40, claim 20, /search 10, /sources?q= 5, create 12, edit 8, evidence 5
+--   read             list 40, claim 25, article 10, /search 10, /sources?q= 5, create 5, edit 3, evidence 2
 -- Every response is counted by status; done() prints the counts and fails
 -- the run when any request got a status >= 400.
 
@@ -11,6 +16,20 @@ local articles = tonumber(os.getenv("FD_ARTICLES") or "2000")
 local claims = tonumber(os.getenv("FD_CLAIMS") or "100000")
 local source = os.getenv("FD_SOURCE") or "1"
 local think = tonumber(os.getenv("FD_THINK_MS") or "0")
+local mixname = os.getenv("FD_MIX") or "mixed"
+local weights = ({
+  mixed = { list = 40, claim = 20, article = 0, search = 10, sources = 5, create = 12, edit = 8, evidence = 5 },
+  read = { list = 40, claim = 25, article = 10, search = 10, sources = 5, create = 5, edit = 3, evidence = 2 },
+})[mixname]
+assert(weights, "FD_MIX must be mixed or read")
+-- Cumulative bounds, in the order request() tests them.
+local order = { "list", "claim", "article", "search", "sources", "create", "edit", "evidence" }
+local bounds, acc = {}, 0
+for _, k in ipairs(order) do
+  acc = acc + weights[k]
+  bounds[k] = acc
+end
+assert(acc == 100, "weights must sum to 100")
 local threads = {}
 
 -- With FD_THINK_MS set, each connection is a person who waits between
@@ -42,6 +61,9 @@ local lists = {
   "/board",
 }
 local words = { "reuters", "nvidia", "market", "report", "إنفيديا", "بيان", "dat", "ap" }
+for i, w in ipairs(words) do
+  words[i] = w:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end)
+end
 
 local function get(path)
   return wrk.format("GET", path, { ["Cookie"] = cookie })
@@ -63,21 +85,27 @@ end
 function request()
   n = n + 1
   local r = math.random(100)
-  if r <= 45 then
+  if r <= bounds.list then
     kinds.list = (kinds.list or 0) + 1
     return get(lists[math.random(#lists)])
-  elseif r <= 65 then
+  elseif r <= bounds.claim then
     kinds.claim = (kinds.claim or 0) + 1
     return get("/claims/" .. math.random(claims))
-  elseif r <= 75 then
+  elseif r <= bounds.article then
+    kinds.article = (kinds.article or 0) + 1
+    return get("/articles/" .. math.random(articles))
+  elseif r <= bounds.search then
     kinds.search = (kinds.search or 0) + 1
+    return get("/search?q=" .. words[math.random(#words)])
+  elseif r <= bounds.sources then
+    kinds.sources = (kinds.sources or 0) + 1
     return get("/sources?q=" .. words[math.random(#words)])
-  elseif r <= 87 then
+  elseif r <= bounds.create then
     kinds.create = (kinds.create or 0) + 1
     local a = math.random(articles)
     return post("/articles/" .. a .. "/claims",
       "type=other&statement=load+test+claim+" .. n .. "&quote=%28%23&claimant=load&priority=normal")
-  elseif r <= 95 then
+  elseif r <= bounds.edit then
     local id = pop(editq)
     if id then
       kinds.edit = (kinds.edit or 0) + 1
@@ -100,7 +128,7 @@ function response(status, headers, body)
   counts[status] = (counts[status] or 0) + 1
   local loc = headers["Location"] or headers["location"]
   if status == 303 and loc then
-    local id = loc:match("^/claims/(%d+)$")
+    local id = loc:match("^/claims/(%d+)")
     if id and not seen[id] then
       seen[id] = true
       table.insert(editq, id)
