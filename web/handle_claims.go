@@ -189,13 +189,9 @@ func (s *Server) claimCreate(c echo.Context) error {
 		return domainError(err)
 	}
 	s.flash(c, "ok", "claims.created")
-	// Right after logging: say so when it may have been checked before.
-	if cb, err := s.checkedBefore(c.Request().Context(), lang(c), claimProbe(cl), cl.ID); err != nil {
-		return err
-	} else if len(cb.Items) > 0 {
-		s.flash(c, "warn", "checked.found", lang(c).Num(int64(len(cb.Items))))
-		return redirect(c, "/claims/"+strconv.FormatInt(cl.ID, 10)+"#checked-before")
-	}
+	// The claim page warns when it looks like claims checked before: it
+	// computes the panel anyway, so logging does not compute it twice.
+	s.flash(c, flashIfChecked, "checked.found")
 	return redirect(c, "/claims/"+strconv.FormatInt(cl.ID, 10))
 }
 
@@ -383,7 +379,11 @@ func (s *Server) renderClaim(c echo.Context, id int64, state claimPageState) err
 		return err
 	}
 	m.Checked.IsEditor = currentUser(c).Role.AtLeast(auth.Editor)
-	return render(c, state.status, views.ClaimView(s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims"), m))
+	p := s.page(c, l.T("claims.claim")+" #"+strconv.FormatInt(id, 10), "claims")
+	if n := len(m.Checked.Items); n > 0 && c.Get(ctxIfChecked) != nil {
+		p.Flashes = append(p.Flashes, views.Flash{Kind: "warn", Text: l.F("checked.found", l.Num(int64(n)))})
+	}
+	return render(c, state.status, views.ClaimView(p, m))
 }
 
 // historyItems shows history entries newest first, each change in words.

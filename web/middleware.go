@@ -357,11 +357,14 @@ type flashMsg struct {
 // flash queues a message (a catalog key, translated when shown) for the next
 // page. It travels in a short-lived cookie, not in server memory.
 func (s *Server) flash(c echo.Context, kind, key string, args ...string) {
-	var msgs []flashMsg
-	if ck, err := c.Cookie(flashCookie); err == nil {
+	// The messages set earlier in this request, or else those the request
+	// brought (not yet shown).
+	msgs, ok := c.Get(ctxFlashes).([]flashMsg)
+	if ck, err := c.Cookie(flashCookie); err == nil && !ok {
 		msgs = decodeFlash(ck.Value)
 	}
 	msgs = append(msgs, flashMsg{Kind: kind, Key: key, Args: args})
+	c.Set(ctxFlashes, msgs)
 	b, _ := json.Marshal(msgs)
 	c.SetCookie(s.secureCookie(flashCookie, base64.RawURLEncoding.EncodeToString(b), 60))
 }
@@ -377,7 +380,7 @@ func decodeFlash(v string) []flashMsg {
 	}
 	out := msgs[:0]
 	for _, m := range msgs {
-		if i18n.Has(m.Key) && (m.Kind == "ok" || m.Kind == "error" || m.Kind == "warn") {
+		if i18n.Has(m.Key) && (m.Kind == "ok" || m.Kind == "error" || m.Kind == "warn" || m.Kind == flashIfChecked) {
 			out = append(out, m)
 		}
 	}
@@ -385,6 +388,15 @@ func decodeFlash(v string) []flashMsg {
 }
 
 // takeFlashes reads and clears the queued messages.
+// flashIfChecked is a flash the claim page shows only when the claim looks
+// like claims checked before (with their number), which it alone knows; it
+// sets ctxIfChecked for that page.
+const (
+	ctxFlashes     = "flash.pending"
+	flashIfChecked = "if-checked"
+	ctxIfChecked   = "flash.if-checked"
+)
+
 func (s *Server) takeFlashes(c echo.Context) []flashMsg {
 	ck, err := c.Cookie(flashCookie)
 	if err != nil {

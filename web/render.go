@@ -32,6 +32,10 @@ func (s *Server) page(c echo.Context, title, nav string) views.Page {
 		}
 	}
 	for _, f := range s.takeFlashes(c) {
+		if f.Kind == flashIfChecked {
+			c.Set(ctxIfChecked, true)
+			continue
+		}
 		args := make([]any, len(f.Args))
 		for i, a := range f.Args {
 			args[i] = a

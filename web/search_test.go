@@ -424,8 +424,20 @@ func TestCheckedBeforeOnTheClaimForm(t *testing.T) {
 	if !reClaimPath.MatchString(p.url) {
 		t.Fatalf("create: %s %d %s", p.url, p.status, text(p, "[data-testid=form-error]"))
 	}
-	if !strings.Contains(text(p, "[data-testid=flash]"), i18n.AR.F("checked.found", "")[:20]) {
-		t.Errorf("flash after logging = %q", text(p, "[data-testid=flash]"))
+	found := i18n.AR.F("checked.found", "")[:20]
+	if fl := p.doc.Find("[data-testid=flash]").Text(); !strings.Contains(fl, found) || !strings.Contains(fl, i18n.AR.T("claims.created")) {
+		t.Errorf("flashes after logging = %q", fl)
+	}
+	// The warning is for the page right after logging: not on the next visit,
+	// and not for a claim unlike any other.
+	if again := c.get(p.url); strings.Contains(again.doc.Find("[data-testid=flash]").Text(), found) {
+		t.Errorf("the claim page warns again on the next visit")
+	}
+	form = url.Values{"quote": {quote}, "statement": {"افتتحت البلدية حديقة عامة جديدة للأطفال"}, "type": {"other"}, "priority": {"normal"}}
+	c.get(art + "/claims/new")
+	p = c.post(art+"/claims", form, true)
+	if fl := p.doc.Find("[data-testid=flash]").Text(); !reClaimPath.MatchString(p.url) || fl != i18n.AR.T("claims.created") {
+		t.Errorf("logging an unrelated claim: %s, flashes %q", p.url, fl)
 	}
 }
 
