@@ -32,11 +32,14 @@ type Service struct {
 	db       *gorm.DB
 	now      func() time.Time
 	evidence EvidenceCounter
+	// bySort is how many claims may hold the words of a list's free text
+	// for the list to read and sort them all (see bySortLimit).
+	bySort int64
 }
 
 // NewService wraps an open, migrated database.
 func NewService(db *gorm.DB) *Service {
-	return &Service{db: db, now: func() time.Time { return time.Now().UTC() }}
+	return &Service{db: db, now: func() time.Time { return time.Now().UTC() }, bySort: bySortLimit}
 }
 
 // historyRow is one append-only history entry.

@@ -297,3 +297,87 @@ func SearchTermsContaining(ctx context.Context, db *gorm.DB, part string, limit 
 		`"`+strings.ReplaceAll(part, `"`, `""`)+`"`, limit).Scan(&out).Error
 	return out, err
 }
+
+// IndexFilter is a condition of the word index on the records of one kind,
+// for a query that selects, filters and sorts a table of those records
+// itself (the claim list with words): a row is kept when its record holds,
+// for every group, one of the group's terms. The kind's records have the
+// index ids MinID+1 … MaxID, and a row's record is MinID + the row's id.
+type IndexFilter struct {
+	Groups       [][]string
+	MinID, MaxID int64
+}
+
+// usable reports whether every group has a term that can be matched; a
+// filter with no group, or with a group of none, matches nothing.
+func (f IndexFilter) usable() bool {
+	if len(f.Groups) == 0 {
+		return false
+	}
+	for _, g := range f.Groups {
+		if len(cleanTerms(g)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// From returns the FROM clause (with its arguments) of a query of table,
+// aliased alias, driven by the word index: only the rows whose record holds
+// the terms, handed out by the index in the order of its ids, so that
+// "ORDER BY indexID DESC LIMIT n" (or ASC) stops after n rows however many
+// records match. indexID is an index id: page with indexID < MinID + the
+// last row's id. Other orders sort every match, which costs what the number
+// of matches does.
+//
+// SQLite joins the table to the FTS5 word index search_fts, which walks the
+// rowid range of the kind newest or oldest first. PostgreSQL joins it to
+// search_fts; the planner reads the matches from the GIN index and sorts
+// them when they are few, or walks the primary key backwards and checks each
+// record's terms when a word is common.
+func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID string, args []any) {
+	if !f.usable() {
+		return "(SELECT * FROM " + table + " WHERE 1 = 0) " + alias, alias + ".id", nil
+	}
+	if EngineOf(db) == Postgres {
+		conds, args := f.pgConds("m.terms")
+		return "search_fts m JOIN " + table + " " + alias + " ON " + alias + ".id = m.id - ? AND m.id > ? AND m.id <= ? AND " + conds,
+			"m.id", append([]any{f.MinID, f.MinID, f.MaxID}, args...)
+	}
+	return "search_fts m JOIN " + table + " " + alias + " ON " + alias + ".id = m.rowid - ? AND search_fts MATCH ? AND m.rowid > ? AND m.rowid <= ?",
+		"m.rowid", []any{f.MinID, matchExpr(f.Groups), f.MinID, f.MaxID}
+}
+
+// Where returns a condition that looks up each row of alias in the word
+// index, for a query that walks another index of the table (another order,
+// a filter's index) and meets matches often: a word found in many records,
+// whose matches would cost more to read and sort than the rows walked to
+// fill a page. The lookup is one seek per row on either engine (FTS5 seeks
+// the terms' lists to the rowid; PostgreSQL reads the record's terms by
+// primary key and compares the arrays), written so that neither planner
+// turns it into a read of every match.
+func (f IndexFilter) Where(db *gorm.DB, alias string) (cond string, args []any) {
+	if !f.usable() {
+		return "1 = 0", nil
+	}
+	if EngineOf(db) == Postgres {
+		// A scalar subquery, which PostgreSQL never flattens into a join
+		// (an EXISTS it would, and might then read every match).
+		conds, args := f.pgConds("m.terms")
+		return "(SELECT " + conds + " FROM search_fts m WHERE m.id = " + alias + ".id + ?)", append(args, f.MinID)
+	}
+	return "EXISTS (SELECT 1 FROM search_fts m WHERE search_fts MATCH ? AND m.rowid = " + alias + ".id + ?)",
+		[]any{matchExpr(f.Groups), f.MinID}
+}
+
+// pgConds is the PostgreSQL condition on a terms column: it overlaps each
+// group, as in SearchIDs.
+func (f IndexFilter) pgConds(col string) (string, []any) {
+	var conds []string
+	var args []any
+	for _, g := range f.Groups {
+		conds = append(conds, col+" && "+pgTerms)
+		args = append(args, strings.Join(cleanTerms(g), " "))
+	}
+	return strings.Join(conds, " AND "), args
+}
