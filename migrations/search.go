@@ -306,6 +306,12 @@ func SearchTermsContaining(ctx context.Context, db *gorm.DB, part string, limit 
 type IndexFilter struct {
 	Groups       [][]string
 	MinID, MaxID int64
+	// Few tells From that few records match (the caller knows from the
+	// vocabulary's counts): they are read from the index and sorted, never
+	// found by walking the index in id order. (PostgreSQL's planner
+	// estimates a word missing from its statistics at hundreds of records,
+	// and would walk every record of the kind to find three.)
+	Few bool
 }
 
 // usable reports whether every group has a term that can be matched; a
@@ -332,17 +338,25 @@ func (f IndexFilter) usable() bool {
 //
 // SQLite joins the table to the FTS5 word index search_fts, which walks the
 // rowid range of the kind newest or oldest first. PostgreSQL joins it to
-// search_fts; the planner reads the matches from the GIN index and sorts
-// them when they are few, or walks the primary key backwards and checks each
-// record's terms when a word is common.
+// search_fts: with Few, to the matches the GIN index returns, sorted;
+// otherwise the planner may also walk the primary key backwards and check
+// each record's terms, which a common word makes short.
 func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID string, args []any) {
 	if !f.usable() {
 		return "(SELECT * FROM " + table + " WHERE 1 = 0) " + alias, alias + ".id", nil
 	}
 	if EngineOf(db) == Postgres {
+		on := alias + ".id = m.id - ? AND m.id > ? AND m.id <= ?"
+		bounds := []any{f.MinID, f.MinID, f.MaxID}
+		if f.Few {
+			// OFFSET 0 keeps the subquery apart: the GIN index answers it,
+			// and only its rows are sorted.
+			conds, args := f.pgConds("terms")
+			return "(SELECT id FROM search_fts WHERE " + conds + " OFFSET 0) m JOIN " + table + " " + alias + " ON " + on,
+				"m.id", append(args, bounds...)
+		}
 		conds, args := f.pgConds("m.terms")
-		return "search_fts m JOIN " + table + " " + alias + " ON " + alias + ".id = m.id - ? AND m.id > ? AND m.id <= ? AND " + conds,
-			"m.id", append([]any{f.MinID, f.MinID, f.MaxID}, args...)
+		return "search_fts m JOIN " + table + " " + alias + " ON " + on + " AND " + conds, "m.id", append(bounds, args...)
 	}
 	return "search_fts m JOIN " + table + " " + alias + " ON " + alias + ".id = m.rowid - ? AND search_fts MATCH ? AND m.rowid > ? AND m.rowid <= ?",
 		"m.rowid", []any{f.MinID, matchExpr(f.Groups), f.MinID, f.MaxID}
