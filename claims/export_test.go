@@ -1,6 +1,10 @@
 package claims
 
-import "gorm.io/gorm"
+import (
+	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
+)
 
 var DBUpdateHistoryFor = dbUpdateHistoryFor
 
@@ -11,6 +15,13 @@ func dbUpdateHistoryFor(s *Service, id int64) error {
 // DBOf is the service's database, for tests that count rows.
 func DBOf(s *Service) *gorm.DB { return s.db }
 
-// SetBySort sets how many claims may hold the words of the list's free text
-// for the list to read and sort them all, so tests reach both query plans.
-func SetBySort(s *Service, n int64) { s.bySort = n }
+// SetPlan makes the claim list's free text query as if docs records matched
+// its words, out of records, so that tests reach every query plan (docs < 0
+// leaves the estimates alone).
+func SetPlan(s *Service, docs, records int64) {
+	s.plan = func(f *migrations.IndexFilter) {
+		if docs >= 0 {
+			f.Docs, f.Records = docs, records
+		}
+	}
+}

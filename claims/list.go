@@ -102,17 +102,15 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 // index (claims/searchindex), as on the search page: a claim is listed when
 // its statement, restatement, claimant or tags hold every word, each word
 // folded and stemmed, matched as a whole word, as a name, or as part of a
-// word (see searchindex.TextFilter). Text without any word (only punctuation or
-// symbols) matches no claim.
+// word (see searchindex.TextFilter). Text without any word (only
+// punctuation or symbols) matches no claim.
 //
 // The list keeps its own filters, orders and keyset paging. Newest and
 // oldest first walk the word index in id order and stop after the page,
-// whatever the words. Other orders, and an article's claims, walk the claims
-// in their order (with the filters' indexes) and look each up in the word
-// index when the words are common, or read every match and sort it when
-// they are few: bySortLimit is about where one costs what the other does
-// (the square root of a page times a million claims).
-const bySortLimit = 5000
+// whatever the words. Other orders, and an article's claims, read every
+// match and sort it when there are few (migrations.IndexFilter.Few), and
+// otherwise walk the claims in their order (with the filters' indexes),
+// checking each against the index (see migrations.IndexFilter.Where).
 
 // textQuery is how a list query reaches the claims holding f.Text's words:
 // the query to start from (claims c, from the word index when drive is
@@ -137,17 +135,19 @@ func (s *Service) text(ctx context.Context, f Filter, sort string) (textQuery, e
 	if err != nil {
 		return textQuery{}, err
 	}
-	if len(m.Filter.Groups) == 0 || m.Docs == 0 {
+	if len(m.Filter.Groups) == 0 || m.Filter.Docs == 0 {
 		// No word, or a word no record ever held (the vocabulary has every
 		// term indexed): nothing to ask the index.
 		return textQuery{none: true}, nil
 	}
-	m.Filter.Few = m.Docs <= s.bySort
+	if s.plan != nil {
+		s.plan(&m.Filter)
+	}
 	tq := textQuery{minID: m.Filter.MinID}
 	// An article's claims are few (hundreds, a few thousand): walking them
 	// costs less than walking a common word's matches to find them.
 	byID := (sort == "newest" || sort == "oldest") && f.ArticleID == 0
-	if byID || m.Filter.Few {
+	if byID || m.Filter.Few() {
 		tq.drive = true
 		tq.from, tq.indexID, tq.args = m.Filter.From(s.db, "claims", "c")
 		return tq, nil

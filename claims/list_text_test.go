@@ -11,6 +11,15 @@ import (
 	"github.com/factdesk/factdesk/claims"
 )
 
+// plans are the estimates that make the claim list ask the search index each
+// way it can (see migrations.IndexFilter): as they are (few matches, read
+// and sorted), as if a word were in 10,000 of a million claims (the matches
+// read into a set), and in half of them (each claim looked up).
+var plans = []struct {
+	name          string
+	docs, records int64
+}{{"few matches", -1, 0}, {"a set of matches", 10000, 1000000}, {"common words", 500000, 1000000}}
+
 // listText lists the statements of the claims the list shows for f, every
 // page of limit claims followed through its cursor.
 func listText(t *testing.T, svc *claims.Service, f claims.Filter, limit int) []string {
@@ -111,11 +120,8 @@ func TestClaimListText(t *testing.T) {
 		{"with a status that has none", claims.Filter{Text: "percent", Status: "researching"}, nil},
 		{"oldest first", claims.Filter{Text: "nvidia", Sort: "oldest"}, []string{nvidiaEN, nvidiaAR}},
 	}
-	for _, plan := range []struct {
-		name   string
-		bySort int64
-	}{{"few matches", 5000}, {"common words", 0}} {
-		claims.SetBySort(svc, plan.bySort)
+	for _, plan := range plans {
+		claims.SetPlan(svc, plan.docs, plan.records)
 		for _, tt := range tests {
 			for _, sort := range []string{"", "updated"} {
 				f := tt.f
@@ -194,8 +200,8 @@ func TestClaimListTextPages(t *testing.T) {
 	}
 	inflation := func(c claims.Claim) bool { return strings.Contains(c.Statement, "Inflation") }
 	every := func(claims.Claim) bool { return true }
-	for _, bySort := range []int64{5000, 0} {
-		claims.SetBySort(svc, bySort)
+	for _, plan := range plans {
+		claims.SetPlan(svc, plan.docs, plan.records)
 		for _, sort := range claims.Sorts {
 			for _, status := range []string{"", "researching"} {
 				want := ids(claims.Filter{Sort: sort, Status: status}, 200, inflation)
@@ -204,7 +210,7 @@ func TestClaimListTextPages(t *testing.T) {
 				}
 				got := ids(claims.Filter{Sort: sort, Status: status, Text: "inflation"}, 3, every)
 				if diff := cmp.Diff(want, got); diff != "" {
-					t.Errorf("bySort %d, sort %s, status %q: pages of 3 (-want +got)\n%s", bySort, sort, status, diff)
+					t.Errorf("%s, sort %s, status %q: pages of 3 (-want +got)\n%s", plan.name, sort, status, diff)
 				}
 			}
 		}
@@ -231,8 +237,8 @@ func TestClaimListTextFollowsEdits(t *testing.T) {
 	if err := claims.DBOf(svc).Exec("DELETE FROM claims WHERE id = ?", fuel.ID).Error; err != nil {
 		t.Fatal(err)
 	}
-	for _, bySort := range []int64{5000, 0} {
-		claims.SetBySort(svc, bySort)
+	for _, plan := range plans {
+		claims.SetPlan(svc, plan.docs, plan.records)
 		for _, sort := range claims.Sorts {
 			for q, want := range map[string][]string{
 				"bread":   nil,
@@ -241,7 +247,7 @@ func TestClaimListTextFollowsEdits(t *testing.T) {
 				"doubled": {"Rice prices doubled this year"},
 			} {
 				if got := listText(t, svc, claims.Filter{Text: q, Sort: sort}, 50); !cmp.Equal(want, got) {
-					t.Errorf("bySort %d, sort %s, q=%s: %q; want %q", bySort, sort, q, got, want)
+					t.Errorf("%s, sort %s, q=%s: %q; want %q", plan.name, sort, q, got, want)
 				}
 			}
 		}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // Sentinel errors; the web layer maps them to statuses and messages.
@@ -32,14 +34,14 @@ type Service struct {
 	db       *gorm.DB
 	now      func() time.Time
 	evidence EvidenceCounter
-	// bySort is how many claims may hold the words of a list's free text
-	// for the list to read and sort them all (see bySortLimit).
-	bySort int64
+	// plan, in tests, changes the estimates that choose how the claim
+	// list's free text is queried, so that every way is tested.
+	plan func(*migrations.IndexFilter)
 }
 
 // NewService wraps an open, migrated database.
 func NewService(db *gorm.DB) *Service {
-	return &Service{db: db, now: func() time.Time { return time.Now().UTC() }, bySort: bySortLimit}
+	return &Service{db: db, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // historyRow is one append-only history entry.

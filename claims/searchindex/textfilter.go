@@ -15,19 +15,20 @@ import (
 // maxExpansions of them, the most frequent first. Text is folded first, so
 // Arabic diacritics, letter forms and digit scripts do not matter.
 //
-// Unlike Search, which ranks a window of the newest matches and lets very
-// common words count only in the ranking, a list keeps exactly the records
-// that hold every word, in its own order.
+// Unlike Search, which ranks a window of the newest matches, lets very
+// common words count only in the ranking and also widens a word by the
+// terms its stem is part of ("hicks" → "hick" → "chicken"), a list keeps
+// exactly the records that hold every word, in its own order: what a
+// record is listed for must be visible in it.
 type TextFilter struct {
 	Words []Term
 	// Filter is the condition on the kind's records in the word index. With
 	// no word (only punctuation or symbols) it has no group and matches
-	// nothing.
+	// nothing. Its Docs is at most how many records match (the fewest
+	// records holding any one word's terms, from the vocabulary's counts
+	// over every kind; 0 when a word is in no record at all), its Records
+	// the kind's records: estimates for choosing a query plan.
 	Filter migrations.IndexFilter
-	// Docs is at most how many records match (the fewest records holding
-	// any one word's terms, from the vocabulary's counts over every kind):
-	// an estimate for choosing a query plan, not a count.
-	Docs int64
 }
 
 // TextFilter reads the words of text for a list of records of kind k.
@@ -48,7 +49,7 @@ func (ix *Index) TextFilter(ctx context.Context, k Kind, text string) (TextFilte
 	if err != nil {
 		return m, err
 	}
-	groups, err := ix.expand(ctx, m.Words, exact, df)
+	groups, err := ix.expand(ctx, m.Words, exact, df, false)
 	if err != nil {
 		return m, err
 	}
@@ -58,14 +59,15 @@ func (ix *Index) TextFilter(ctx context.Context, k Kind, text string) (TextFilte
 		return m, err
 	}
 	m.Filter.Groups = groups
-	m.Docs = -1
+	m.Filter.Records = df[kindMarker(k)]
+	m.Filter.Docs = -1
 	for _, g := range groups {
 		var n int64
 		for _, t := range g {
 			n += counts[t]
 		}
-		if m.Docs < 0 || n < m.Docs {
-			m.Docs = n
+		if m.Filter.Docs < 0 || n < m.Filter.Docs {
+			m.Filter.Docs = n
 		}
 	}
 	return m, nil
