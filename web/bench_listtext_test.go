@@ -24,9 +24,6 @@ func BenchmarkClaimList1M(b *testing.B) {
 			"/claims?tag=nvidia", "/claims?lang=en&sort=priority", "/claims?assignee=2&status=new"}, func(p string) { sbGet(b, p) })
 	})
 	mixes := listTextMixes(b, 60)
-	for k, v := range mixes {
-		b.Logf("MIX %s: %q", k, v)
-	}
 	for _, m := range []struct{ name, extra string }{
 		{"common", ""}, {"rare", ""}, {"arabic", ""}, {"multi-word", ""}, {"no-hit", ""},
 		{"common", "&status=researching"}, {"common", "&sort=updated"}, {"common", "&assignee=2&sort=priority"},
