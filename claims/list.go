@@ -105,12 +105,13 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 // word (see searchindex.TextFilter). Text without any word (only
 // punctuation or symbols) matches no claim.
 //
-// The list keeps its own filters, orders and keyset paging. Newest and
-// oldest first walk the word index in id order and stop after the page,
-// whatever the words. Other orders, and an article's claims, read every
-// match and sort it when there are few (migrations.IndexFilter.Few), and
-// otherwise walk the claims in their order (with the filters' indexes),
-// checking each against the index (see migrations.IndexFilter.Where).
+// The list keeps its own filters, orders and keyset paging. When few claims
+// hold the words, they are read from the index and sorted; otherwise the
+// list walks the claims in its order (with the filters' indexes) and checks
+// each against the index, or on SQLite, newest or oldest first, walks the
+// index itself in id order (migrations.IndexFilter.Drive). Either way a page
+// stops at its last row. An article's claims (hundreds, a few thousand) are
+// walked rather than a common word's matches.
 
 // textQuery is how a list query reaches the claims holding f.Text's words:
 // the query to start from (claims c, from the word index when drive is
@@ -147,7 +148,7 @@ func (s *Service) text(ctx context.Context, f Filter, sort string) (textQuery, e
 	// An article's claims are few (hundreds, a few thousand): walking them
 	// costs less than walking a common word's matches to find them.
 	byID := (sort == "newest" || sort == "oldest") && f.ArticleID == 0
-	if byID || m.Filter.Few() {
+	if m.Filter.Drive(s.db, byID) {
 		tq.drive = true
 		tq.from, tq.indexID, tq.args = m.Filter.From(s.db, "claims", "c")
 		return tq, nil

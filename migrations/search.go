@@ -316,19 +316,31 @@ type IndexFilter struct {
 
 // fewMatches is how many matches a query reads and sorts rather than walk
 // an order: about where reading them costs what walking does at a million
-// records (measured: 0.7 ms for 744 matches, 42 ms for 17,700).
+// records (SQLite: 0.7 ms for 744 matches, 42 ms for 17,700; PostgreSQL:
+// about 14 µs a match against 7 µs a row walked, even at 5,000 matches).
 const fewMatches = 3000
 
 // Few reports that few records match: a query reads them all and sorts
 // them, whatever its order.
 func (f IndexFilter) Few() bool { return f.Docs <= fewMatches }
 
+// Drive tells a list query how to reach its rows: from the word index (From)
+// or by walking the table in its own order (Where). idOrder is a list in
+// the table's id order (newest or oldest first). Few matches are read from
+// the index in any order. Otherwise SQLite walks FTS5's matches in id order
+// (it hands them out newest or oldest first, at the cost of a page), and
+// PostgreSQL walks the table looking each row up, as for any other order
+// (its planner, left to choose, read all 25,000 matches of a word to sort
+// them: 30 ms, against 13 ms walked).
+func (f IndexFilter) Drive(db *gorm.DB, idOrder bool) bool {
+	return f.Few() || idOrder && EngineOf(db) != Postgres
+}
+
 // common reports that a walk of the table meets matches often enough for
-// looking each row up in the index to cost less than reading every match
-// into a set: a page of 50 takes about 50·Records/Docs lookups (20–50 µs
-// each on SQLite at a million records) against Docs members of a set
-// (about 0.5 µs each), even when Docs² ≈ 3,000·Records (55,000 matches in
-// a million).
+// looking each row up in SQLite's index to cost less than reading every
+// match into a set: a page of 50 takes about 50·Records/Docs lookups (20–50
+// µs each at a million records) against Docs members of a set (about 0.5 µs
+// each), even when Docs² ≈ 3,000·Records (55,000 matches in a million).
 func (f IndexFilter) common() bool { return f.Docs*f.Docs >= 3000*f.Records }
 
 // usable reports whether every group has a term that can be matched; a
@@ -346,75 +358,59 @@ func (f IndexFilter) usable() bool {
 }
 
 // From returns the FROM clause (with its arguments) of a query of table,
-// aliased alias, driven by the word index: only the rows whose record holds
-// the terms, handed out by the index in the order of its ids, so that
-// "ORDER BY indexID DESC LIMIT n" (or ASC) stops after n rows however many
-// records match. indexID is an index id: page with indexID < MinID + the
-// last row's id. Other orders sort every match: for Few matches.
+// aliased alias, driven by the word index (see Drive): only the rows whose
+// record holds the terms. indexID is the column to order and page by, in
+// index ids: page with indexID < MinID + the last row's id.
 //
-// SQLite joins the table to the FTS5 word index search_fts, which walks the
-// rowid range of the kind newest or oldest first. PostgreSQL joins it to
-// search_fts: when Few, to the matches the GIN index returns, sorted (its
-// planner estimates a word missing from its statistics at hundreds of
-// records, and would walk every record of the kind to find three);
-// otherwise the planner may also walk the primary key backwards and check
-// each record's terms, which a common word makes short.
+// SQLite joins the table to the FTS5 word index search_fts, which hands out
+// the kind's rowid range newest or oldest first, so that "ORDER BY indexID
+// DESC LIMIT n" (or ASC) stops after n rows however many records match;
+// other orders sort every match. PostgreSQL joins the table to the Few
+// matches the GIN index returns, which are then sorted (its planner
+// estimates a word missing from its statistics at hundreds of records, and
+// would walk every record of the kind to find three).
 func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID string, args []any) {
 	if !f.usable() {
 		return "(SELECT * FROM " + table + " WHERE 1 = 0) " + alias, alias + ".id", nil
 	}
 	if EngineOf(db) == Postgres {
-		on := alias + ".id = m.id - ? AND m.id > ? AND m.id <= ?"
-		bounds := []any{f.MinID, f.MinID, f.MaxID}
-		if f.Few() {
-			// OFFSET 0 keeps the subquery apart: the GIN index answers it,
-			// and only its rows are sorted.
-			conds, args := f.pgConds("terms")
-			return "(SELECT id FROM search_fts WHERE " + conds + " OFFSET 0) m JOIN " + table + " " + alias + " ON " + on,
-				"m.id", append(args, bounds...)
-		}
-		conds, args := f.pgConds("m.terms")
-		return "search_fts m JOIN " + table + " " + alias + " ON " + on + " AND " + conds, "m.id", append(bounds, args...)
+		// OFFSET 0 keeps the subquery apart: the GIN index answers it, and
+		// only its rows are sorted.
+		conds, args := f.pgConds("terms")
+		return "(SELECT id FROM search_fts WHERE " + conds + " OFFSET 0) m JOIN " + table + " " + alias +
+				" ON " + alias + ".id = m.id - ? AND m.id > ? AND m.id <= ?",
+			"m.id", append(args, f.MinID, f.MinID, f.MaxID)
 	}
 	return "search_fts m JOIN " + table + " " + alias + " ON " + alias + ".id = m.rowid - ? AND search_fts MATCH ? AND m.rowid > ? AND m.rowid <= ?",
 		"m.rowid", []any{f.MinID, matchExpr(f.Groups), f.MinID, f.MaxID}
 }
 
-// Where returns a condition on the rows of alias for a query that walks
-// another index of the table (another order, a filter's index) when more
-// than a few records match. Two ways, measured at a million claims sorted
-// by update:
+// Where returns a condition on the rows of alias for a query that walks the
+// table in its own order (see Drive), checking each row it meets against
+// the index. A page of 50 meets about 50·Records/Docs rows. Measured at a
+// million claims sorted by update:
 //
-//   - the matching ids are read once into a set that each row walked is
-//     checked against (SQLite: an IN subquery, which it materialises;
-//     PostgreSQL: a hashed subplan): 3–7 ms for 17,000–50,000 matches, but
-//     93 ms for "is" in 227,000 records.
-//   - each row walked is looked up in the index (SQLite: FTS5 seeks every
-//     term's list to the rowid; PostgreSQL: the record's terms by primary
-//     key): 11 ms for "is", where the walk meets a match every few rows;
-//     seconds for a word widened to 30 terms in 17,000 records, which FTS5
-//     seeks 30 times a row for thousands of rows.
-//
-// The lookup is used for common matches (see common), on SQLite only when
-// every group is a single term.
+//   - PostgreSQL looks each row up: the record's terms by primary key,
+//     compared in memory (about 7 µs a row): 9 ms for a word in 49,000
+//     claims, 17–21 ms in 22,500, 67 ms in 5,000 (reading those 5,000 and
+//     sorting them costs as much).
+//   - SQLite looks each row up only when matches are common (see common)
+//     and every group is one term, since FTS5 seeks each term's list for
+//     every row (20–50 µs; seconds for a word widened to 30 terms). Else the
+//     matching ids are read once into a set that each row is checked
+//     against (an IN subquery, which SQLite materialises; about 0.5 µs a
+//     match): 3–7 ms for 17,000–50,000 matches.
 func (f IndexFilter) Where(db *gorm.DB, alias string) (cond string, args []any) {
 	if !f.usable() {
 		return "1 = 0", nil
 	}
-	lookup := f.common()
 	if EngineOf(db) == Postgres {
-		if lookup {
-			// A scalar subquery, which PostgreSQL never flattens into a
-			// join (an EXISTS it would, and might then read every match).
-			conds, args := f.pgConds("m.terms")
-			return "(SELECT " + conds + " FROM search_fts m WHERE m.id = " + alias + ".id + ?)", append(args, f.MinID)
-		}
-		// Inside COALESCE the IN is not turned into a join: it stays a
-		// subplan, hashed once.
-		conds, args := f.pgConds("terms")
-		return "COALESCE(" + alias + ".id + ? IN (SELECT id FROM search_fts WHERE " + conds + " AND id > ? AND id <= ?), FALSE)",
-			append(append([]any{f.MinID}, args...), f.MinID, f.MaxID)
+		// A scalar subquery, which PostgreSQL never flattens into a join
+		// (an EXISTS it would, and might then read every match).
+		conds, args := f.pgConds("m.terms")
+		return "(SELECT " + conds + " FROM search_fts m WHERE m.id = " + alias + ".id + ?)", append(args, f.MinID)
 	}
+	lookup := f.common()
 	for _, g := range f.Groups {
 		lookup = lookup && len(cleanTerms(g)) == 1
 	}
