@@ -141,6 +141,9 @@ func (s *Service) text(ctx context.Context, f Filter, sort string) (textQuery, e
 		// term indexed): nothing to ask the index.
 		return textQuery{none: true}, nil
 	}
+	if err := m.Filter.Count(ctx, s.db); err != nil {
+		return textQuery{}, err
+	}
 	if s.plan != nil {
 		s.plan(&m.Filter)
 	}

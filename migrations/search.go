@@ -324,6 +324,31 @@ const fewMatches = 3000
 // them, whatever its order.
 func (f IndexFilter) Few() bool { return f.Docs <= fewMatches }
 
+// Count makes Docs exact when few records match several groups: the
+// vocabulary tells how many records hold each word, not how many hold them
+// all, which can be far fewer (words seldom used together). It counts the
+// matches up to fewMatches+1 (the index intersects the groups; the count
+// stops there) and keeps the estimate when there are more.
+func (f *IndexFilter) Count(ctx context.Context, db *gorm.DB) error {
+	if len(f.Groups) < 2 || f.Few() || !f.usable() {
+		return nil
+	}
+	var n int64
+	var err error
+	if EngineOf(db) == Postgres {
+		conds, args := f.pgConds("terms")
+		err = db.WithContext(ctx).Raw("SELECT COUNT(*) FROM (SELECT id FROM search_fts WHERE "+conds+" AND id > ? AND id <= ? LIMIT ?) x",
+			append(args, f.MinID, f.MaxID, fewMatches+1)...).Scan(&n).Error
+	} else {
+		err = db.WithContext(ctx).Raw("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? AND rowid <= ? LIMIT ?)",
+			matchExpr(f.Groups), f.MinID, f.MaxID, fewMatches+1).Scan(&n).Error
+	}
+	if err == nil && n <= fewMatches {
+		f.Docs = n
+	}
+	return err
+}
+
 // Drive tells a list query how to reach its rows: from the word index (From)
 // or by walking the table in its own order (Where). idOrder is a list in
 // the table's id order (newest or oldest first). Few matches are read from
@@ -395,7 +420,7 @@ func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID strin
 //     claims, 17–21 ms in 22,500, 67 ms in 5,000 (reading those 5,000 and
 //     sorting them costs as much).
 //   - SQLite looks each row up only when matches are common (see common)
-//     and every group is one term, since FTS5 seeks each term's list for
+//     and the filter is one term, since FTS5 seeks each term's list for
 //     every row (20–50 µs; seconds for a word widened to 30 terms). Else the
 //     matching ids are read once into a set that each row is checked
 //     against (an IN subquery, which SQLite materialises; about 0.5 µs a
@@ -410,10 +435,9 @@ func (f IndexFilter) Where(db *gorm.DB, alias string) (cond string, args []any) 
 		conds, args := f.pgConds("m.terms")
 		return "(SELECT " + conds + " FROM search_fts m WHERE m.id = " + alias + ".id + ?)", append(args, f.MinID)
 	}
-	lookup := f.common()
-	for _, g := range f.Groups {
-		lookup = lookup && len(cleanTerms(g)) == 1
-	}
+	// One word of one term: with several, the records holding them all can
+	// be far fewer than Docs, and the walk far longer.
+	lookup := f.common() && len(f.Groups) == 1 && len(cleanTerms(f.Groups[0])) == 1
 	if lookup {
 		return "EXISTS (SELECT 1 FROM search_fts m WHERE search_fts MATCH ? AND m.rowid = " + alias + ".id + ?)",
 			[]any{matchExpr(f.Groups), f.MinID}
