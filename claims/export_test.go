@@ -1,6 +1,10 @@
 package claims
 
-import "gorm.io/gorm"
+import (
+	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
+)
 
 var DBUpdateHistoryFor = dbUpdateHistoryFor
 
@@ -10,3 +14,14 @@ func dbUpdateHistoryFor(s *Service, id int64) error {
 
 // DBOf is the service's database, for tests that count rows.
 func DBOf(s *Service) *gorm.DB { return s.db }
+
+// SetPlan makes the claim list's free text query as if docs records matched
+// its words, out of records, so that tests reach every query plan (docs < 0
+// leaves the estimates alone).
+func SetPlan(s *Service, docs, records int64) {
+	s.plan = func(f *migrations.IndexFilter) {
+		if docs >= 0 {
+			f.Docs, f.Records = docs, records
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -142,7 +143,12 @@ func composeStatement(r *rand.Rand, texts []string) string {
 	cutA, cutB := 2+r.IntN(len(wa)-2), 1+r.IntN(len(b)-2)
 	s := strings.Join(append(wa[:cutA:cutA], b[cutB:]...), " ")
 	if len(s) > MaxStatement {
-		s = s[:MaxStatement]
+		// Cut between characters: PostgreSQL refuses half of one.
+		cut := MaxStatement
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
 	}
 	return s
 }

@@ -10,7 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/claims/searchindex"
 )
 
 // Filter selects claims for the list, the queue and the board.
@@ -95,12 +95,82 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 	if f.Tag != "" {
 		q = q.Where("c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)", strings.ToLower(strings.TrimSpace(f.Tag)))
 	}
-	if f.Text != "" {
-		like := "%" + escapeLike(f.Text) + "%"
-		op := migrations.CaseInsensitiveLike(q)
-		q = q.Where("(c.statement "+op+" ? ESCAPE '\\' OR c.restatement "+op+" ? ESCAPE '\\' OR c.claimant "+op+" ? ESCAPE '\\')", like, like, like)
-	}
 	return q
+}
+
+// Words in the claim list's free text (?q=) are found through the search
+// index (claims/searchindex), as on the search page: a claim is listed when
+// its statement, restatement, claimant or tags hold every word, each word
+// folded and stemmed, matched as a whole word, as a name, or as part of a
+// word (see searchindex.TextFilter). Text without any word (only
+// punctuation or symbols) matches no claim.
+//
+// The list keeps its own filters, orders and keyset paging. When few claims
+// hold the words, they are read from the index and sorted; otherwise the
+// list walks the claims in its order (with the filters' indexes) and checks
+// each against the index, or on SQLite, newest or oldest first, walks the
+// index itself in id order (migrations.IndexFilter.Drive). Either way a page
+// stops at its last row. An article's claims (hundreds, a few thousand) are
+// walked rather than a common word's matches.
+
+// textQuery is how a list query reaches the claims holding f.Text's words:
+// the query to start from (claims c, from the word index when drive is
+// set), its extra condition, and the index's id column.
+type textQuery struct {
+	none    bool // no word: nothing matches
+	drive   bool // the query is driven by the word index
+	from    string
+	args    []any
+	cond    string
+	cArgs   []any
+	indexID string
+	minID   int64
+}
+
+// text resolves f.Text for a query in the order sort.
+func (s *Service) text(ctx context.Context, f Filter, sort string) (textQuery, error) {
+	if f.Text == "" {
+		return textQuery{from: "claims c"}, nil
+	}
+	m, err := searchindex.New(s.db).TextFilter(ctx, searchindex.KindClaim, f.Text)
+	if err != nil {
+		return textQuery{}, err
+	}
+	if len(m.Filter.Groups) == 0 || m.Filter.Docs == 0 {
+		// No word, or a word no record ever held (the vocabulary has every
+		// term indexed): nothing to ask the index.
+		return textQuery{none: true}, nil
+	}
+	if err := m.Filter.Count(ctx, s.db); err != nil {
+		return textQuery{}, err
+	}
+	if s.plan != nil {
+		s.plan(&m.Filter)
+	}
+	tq := textQuery{minID: m.Filter.MinID}
+	// An article's claims are few (hundreds, a few thousand): walking them
+	// costs less than walking a common word's matches to find them.
+	byID := (sort == "newest" || sort == "oldest") && f.ArticleID == 0
+	if m.Filter.Drive(s.db, byID) {
+		tq.drive = true
+		tq.from, tq.indexID, tq.args = m.Filter.From(s.db, "claims", "c")
+		return tq, nil
+	}
+	tq.from = "claims c"
+	tq.cond, tq.cArgs = m.Filter.Where(s.db, "c")
+	return tq, nil
+}
+
+// query starts a query of the claims matching f (and tq), with columns sel
+// and the joins for the names of article and assignee.
+func (f Filter) query(db *gorm.DB, tq textQuery, sel string) *gorm.DB {
+	q := db.Table(tq.from, tq.args...).Select(sel).
+		Joins("LEFT JOIN articles a ON a.id = c.article_id").
+		Joins("LEFT JOIN users u ON u.id = c.assignee_id")
+	if tq.cond != "" {
+		q = q.Where(tq.cond, tq.cArgs...)
+	}
+	return f.where(q)
 }
 
 // Claims lists claims matching f, keyset-paginated: each page continues from
@@ -109,17 +179,27 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	if errs := f.Validate(); errs != nil {
 		return ClaimPage{}, errs
 	}
-	q := f.where(s.claimQuery(ctx))
 	cur, err := decodeCursor(f.After)
 	if err != nil {
 		return ClaimPage{}, FieldErrors{"after": "err.invalid"}
 	}
+	tq, err := s.text(ctx, f, f.Sort)
+	if err != nil || tq.none {
+		return ClaimPage{}, err
+	}
+	q := f.query(s.db.WithContext(ctx), tq, claimSelect)
+	// Newest and oldest page on the claim's id, or on its id in the word
+	// index when the index drives the query (the same order).
+	id, offset := "c.id", int64(0)
+	if tq.drive {
+		id, offset = tq.indexID, tq.minID
+	}
 	switch f.Sort {
 	case "oldest":
 		if cur != nil {
-			q = q.Where("c.id > ?", cur.id)
+			q = q.Where(id+" > ?", offset+cur.id)
 		}
-		q = q.Order("c.id ASC")
+		q = q.Order(id + " ASC")
 	case "updated":
 		if cur != nil {
 			q = q.Where("(c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))", cur.t, cur.t, cur.id)
@@ -132,9 +212,9 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 		q = q.Order(priorityRank + " DESC, c.id DESC")
 	default:
 		if cur != nil {
-			q = q.Where("c.id < ?", cur.id)
+			q = q.Where(id+" < ?", offset+cur.id)
 		}
-		q = q.Order("c.id DESC")
+		q = q.Order(id + " DESC")
 	}
 	var rows []claimView
 	if err := q.Limit(f.Limit + 1).Scan(&rows).Error; err != nil {
@@ -163,10 +243,6 @@ func rankOf(p string) int {
 		return 2
 	}
 	return 1
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 type cursor struct {

@@ -29,12 +29,18 @@ func (s *Service) ScanClaims(ctx context.Context, f Filter, fn func([]Claim) err
 	if errs := f.Validate(); errs != nil {
 		return errs
 	}
+	tq, err := s.text(ctx, f, "oldest")
+	if err != nil || tq.none {
+		return err
+	}
+	id, offset := "c.id", int64(0)
+	if tq.drive {
+		id, offset = tq.indexID, tq.minID
+	}
 	var after int64
 	for {
-		q := f.where(s.db.WithContext(ctx).Table("claims c").Select(scanClaimColumns).
-			Joins("LEFT JOIN articles a ON a.id = c.article_id").
-			Joins("LEFT JOIN users u ON u.id = c.assignee_id")).
-			Where("c.id > ?", after).Order("c.id").Limit(ScanBatch)
+		q := f.query(s.db.WithContext(ctx), tq, scanClaimColumns).
+			Where(id+" > ?", offset+after).Order(id).Limit(ScanBatch)
 		batch, err := scanClaimRows(q)
 		if err != nil {
 			return err

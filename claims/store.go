@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // Sentinel errors; the web layer maps them to statuses and messages.
@@ -32,6 +34,9 @@ type Service struct {
 	db       *gorm.DB
 	now      func() time.Time
 	evidence EvidenceCounter
+	// plan, in tests, changes the estimates that choose how the claim
+	// list's free text is queried, so that every way is tested.
+	plan func(*migrations.IndexFilter)
 }
 
 // NewService wraps an open, migrated database.

@@ -8,10 +8,11 @@
 // Every other package receives a *gorm.DB that is already open and migrated;
 // none of them knows which engine is underneath, and none writes SQL that
 // only one engine understands. Where the engines differ, the difference is
-// a function here: CaseInsensitiveLike (LIKE vs ILIKE), Serialize (SQLite's
-// BEGIN IMMEDIATE vs an advisory lock), Analyze, Tables (sqlite_master vs
-// information_schema), full-text search (fts.go) and the word index of
-// search (search.go: FTS5 vs term arrays with a GIN index). The schema is only ever
+// a function here: Serialize (SQLite's BEGIN IMMEDIATE vs an advisory lock),
+// Analyze, Tables (sqlite_master vs information_schema), full-text search of
+// the sources library (fts.go: TextMatch) and the word index of search
+// (search.go: FTS5 vs term arrays with a GIN index; SearchIDs for the search
+// page, IndexFilter for the claim list's free text). The schema is only ever
 // changed by adding a numbered file here, never by GORM's AutoMigrate, so the
 // SQL that tests run is the SQL that production runs.
 //

@@ -22,16 +22,6 @@ func Serialize(tx *gorm.DB, name string) error {
 	return tx.Exec("SELECT pg_advisory_xact_lock(hashtext('factdesk'), hashtext(?))", name).Error
 }
 
-// CaseInsensitiveLike is the operator for "contains, ignoring case" with a
-// LIKE pattern: SQLite's LIKE already ignores (ASCII) case, PostgreSQL's
-// does not and has ILIKE. Arabic has no case, so both agree on it.
-func CaseInsensitiveLike(db *gorm.DB) string {
-	if EngineOf(db) == Postgres {
-		return "ILIKE"
-	}
-	return "LIKE"
-}
-
 // Table describes one application table.
 type Table struct {
 	Name       string

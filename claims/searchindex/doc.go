@@ -21,7 +21,9 @@
 // so a word found in half a million records costs what a rare one does. Parts
 // of words (three letters or more) and one- or two-letter prefixes are
 // expanded through the vocabulary (search_terms) into the whole terms they
-// belong to.
+// belong to. Lists filtered by words (the claim list's free text) ask the
+// same index with the same words through TextFilter, and keep every record
+// holding them all, in the list's own order.
 //
 // Each record also carries markers: its kind, status, language, rating,
 // month, and for claims and prior checks the figures, quotations and names

@@ -200,7 +200,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 				}
 				if len(ids) < window && len(res.Terms) > 0 {
 					if expanded == nil {
-						if expanded, err = ix.expand(ctx, res.Terms, exact, df); err != nil {
+						if expanded, err = ix.expand(ctx, res.Terms, exact, df, true); err != nil {
 							return err
 						}
 						for i := range expanded {
@@ -354,10 +354,12 @@ func periodMarkers(from, to string) []string {
 }
 
 // expand adds to each word the vocabulary terms it is part of (three
-// letters or more) or the start of (one or two), the most frequent first. A
+// letters or more) or the start of (one or two), the most frequent first;
+// with stemParts, also those its stem is part of ("loss" of "losses" in
+// "glossy"), which a ranked search can afford and a filtered list cannot. A
 // word that is itself a common term (in wholeWord records or more) was typed
 // in full: it is not expanded, which keeps the query small.
-func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df map[string]int64) ([][]string, error) {
+func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df map[string]int64, stemParts bool) ([][]string, error) {
 	out := make([][]string, len(terms))
 	for i, t := range terms {
 		g := append([]string(nil), exact[i]...)
@@ -383,7 +385,7 @@ func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df 
 				return nil, err
 			}
 			add(ts)
-			if t.Stem != t.Word {
+			if stemParts && t.Stem != t.Word {
 				if utf8.RuneCountInString(t.Stem) >= 3 {
 					ts, err = migrations.SearchTermsContaining(ctx, ix.db, t.Stem, maxExpansions)
 				} else {
