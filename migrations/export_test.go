@@ -14,6 +14,13 @@ var (
 	WordBreaks       = wordBreaks
 )
 
+// WithWalkMin sets how many records a PostgreSQL walk of SearchIDs reads
+// before it reads the rest from the index.
+func WithWalkMin(q SearchQuery, n int64) SearchQuery {
+	q.walkMin = n
+	return q
+}
+
 // UpTo migrates db to version v only (an older schema for upgrade tests).
 func UpTo(ctx context.Context, db *gorm.DB, v int64) error {
 	p, err := provider(db, true)

@@ -46,6 +46,14 @@ type SearchQuery struct {
 	DayFrom      string // YYYY-MM-DD bounds on search_docs.day; "" for none
 	DayTo        string
 	Limit        int
+	// Docs and Records are what the caller knows from the vocabulary's
+	// counts: about how many of the kind's records match, and how many
+	// records the kind (the id range) has. PostgreSQL chooses its plan from
+	// them (see pgFew); Records 0 (unknown) leaves the choice to its
+	// planner. SQLite ignores them. A wrong estimate costs time, never a
+	// wrong answer.
+	Docs, Records int64
+	walkMin       int64 // what a walk reads, when not 0 (for the tests)
 }
 
 // SearchIDs returns the search_docs ids matching q, newest (largest) first,
@@ -122,19 +130,110 @@ func pgSearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 	if len(conds) == 0 {
 		return nil, nil
 	}
-	var sb strings.Builder
-	sb.WriteString("SELECT m.id FROM search_fts m")
+	where := strings.Join(conds, " AND ")
+	from := "search_fts m"
 	if q.DayFrom != "" || q.DayTo != "" {
-		sb.WriteString(" JOIN search_docs d ON d.id = m.id")
+		from += " JOIN search_docs d ON d.id = m.id"
 	}
-	sb.WriteString(" WHERE " + strings.Join(conds, " AND "))
-	return searchIDsBounded(ctx, db, &sb, args, "m.id", q)
+	if q.Records <= 0 {
+		var sb strings.Builder
+		sb.WriteString("SELECT m.id FROM " + from + " WHERE " + where)
+		return searchIDsBounded(ctx, db, &sb, args, "m.id", q)
+	}
+	if q.pgFew() {
+		return pgRead(ctx, db, from, where, args, q)
+	}
+	// Many matches: walk the kind's records newest first, checking each
+	// row's terms as it comes (the GIN index is not used), at most
+	// pgWalk rows: the estimate is of every kind's records scaled to this
+	// one's share, and a word common elsewhere may be rare here. When the
+	// walk ends short of Limit matches, the rest (below where it stopped,
+	// so few) are read from the index.
+	walk := q.pgWalk()
+	var sb strings.Builder
+	wargs := append([]any{q.Limit}, args...)
+	sb.WriteString("SELECT COALESCE(array_to_string((array_agg(id ORDER BY id DESC) FILTER (WHERE hit))[1:?], ' '), '') AS hits," +
+		" COUNT(*) AS walked, COALESCE(MIN(id), 0) AS last FROM (SELECT m.id, (" + where + ") AS hit FROM " + from + " WHERE TRUE")
+	bounded(&sb, &wargs, "m.id", q)
+	sb.WriteString(" ORDER BY m.id DESC LIMIT ?) x")
+	var r struct {
+		Hits   string
+		Walked int64
+		Last   int64
+	}
+	if err := db.WithContext(ctx).Raw(sb.String(), append(wargs, walk)...).Scan(&r).Error; err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, f := range strings.Fields(r.Hits) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) >= q.Limit || r.Walked < walk {
+		return ids, nil
+	}
+	rest := q
+	rest.Before, rest.Limit = r.Last, q.Limit-len(ids)
+	more, err := pgRead(ctx, db, from, where, args, rest)
+	return append(ids, more...), err
+}
+
+// pgRead reads every match of q from the GIN index as an array, once (an
+// InitPlan), then sorts them. Left to plan "ORDER BY id DESC LIMIT n"
+// itself, the planner takes a rare word for a common one and walks every
+// record of the kind to find the few that hold it.
+func pgRead(ctx context.Context, db *gorm.DB, from, where string, args []any, q SearchQuery) ([]int64, error) {
+	var sb strings.Builder
+	args = append([]any(nil), args...)
+	sb.WriteString("SELECT id FROM unnest(ARRAY(SELECT m.id FROM " + from + " WHERE " + where)
+	bounded(&sb, &args, "m.id", q)
+	sb.WriteString(")) id ORDER BY id DESC LIMIT ?")
+	return scanIDs(ctx, db, sb.String(), append(args, q.Limit))
+}
+
+// pgWalk is how many records a walk reads at most: four times what the
+// estimate says it takes to meet Limit matches, and at least 20,000 (30 ms).
+func (q SearchQuery) pgWalk() int64 {
+	if q.walkMin > 0 {
+		return q.walkMin
+	}
+	return max(20000, 4*int64(q.Limit)*q.Records/max(q.Docs, 1))
+}
+
+// pgFew reports that few enough records match q for PostgreSQL to read
+// them all from the GIN index and sort them rather than walk the kind's
+// records newest first: reading costs about 11 µs a match (a heap page
+// each), walking about 1.5 µs a record, and a walk meets about
+// Limit·Records/Docs records (every record when fewer than Limit match).
+// Measured at a million claims, 400 wanted: a word in 8,200 claims, 90 ms
+// read against 81 ms walked; in 56,000, 908 ms against 9 ms; in 27, 0.5 ms
+// against 2,970 ms.
+func (q SearchQuery) pgFew() bool {
+	return q.Docs <= int64(q.Limit) || 7*q.Docs*q.Docs <= int64(q.Limit)*q.Records
+}
+
+func scanIDs(ctx context.Context, db *gorm.DB, query string, args []any) ([]int64, error) {
+	var ids []int64
+	err := db.WithContext(ctx).Raw(query, args...).Scan(&ids).Error
+	return ids, err
 }
 
 // searchIDsBounded finishes either engine's query: the cursor, the kind's id
 // range and the date bounds, newest first, at most q.Limit ids. idCol is the
 // word index's id column (an identifier of ours, never user input).
 func searchIDsBounded(ctx context.Context, db *gorm.DB, sb *strings.Builder, args []any, idCol string, q SearchQuery) ([]int64, error) {
+	bounded(sb, &args, idCol, q)
+	sb.WriteString(" ORDER BY " + idCol + " DESC LIMIT ?")
+	return scanIDs(ctx, db, sb.String(), append(args, q.Limit))
+}
+
+// bounded writes q's cursor, id range and date bounds.
+func bounded(sb *strings.Builder, argp *[]any, idCol string, q SearchQuery) {
+	args := *argp
+	defer func() { *argp = args }()
 	if q.Before > 0 {
 		sb.WriteString(" AND " + idCol + " < ?")
 		args = append(args, q.Before)
@@ -151,11 +250,6 @@ func searchIDsBounded(ctx context.Context, db *gorm.DB, sb *strings.Builder, arg
 		sb.WriteString(" AND d.day <> '' AND d.day <= ?")
 		args = append(args, q.DayTo)
 	}
-	sb.WriteString(" ORDER BY " + idCol + " DESC LIMIT ?")
-	args = append(args, q.Limit)
-	var ids []int64
-	err := db.WithContext(ctx).Raw(sb.String(), args...).Scan(&ids).Error
-	return ids, err
 }
 
 // matchExpr writes the FTS5 query: every term is an FTS5 string (in double

@@ -3,6 +3,8 @@ package searchindex
 import (
 	"context"
 	"fmt"
+	"maps"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,6 +167,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return res, err
 	}
 	required := requiredTerms(res.Terms, df)
+	counts := maps.Clone(df) // the vocabulary's counts, for estimate
 	with := func(groups [][]string) [][]string {
 		out := append([][]string(nil), filters...)
 		for i, g := range groups {
@@ -190,11 +193,17 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 					any = append(any, g...)
 				}
 				sq.Groups = append(append([][]string(nil), filters...), any)
+				if err := ix.estimate(ctx, &sq, k, counts); err != nil {
+					return err
+				}
 				if ids, err = migrations.SearchIDs(ctx, ix.db, sq); err != nil {
 					return err
 				}
 			} else {
 				sq.Groups = with(exact)
+				if err := ix.estimate(ctx, &sq, k, counts); err != nil {
+					return err
+				}
 				if ids, err = migrations.SearchIDs(ctx, ix.db, sq); err != nil {
 					return err
 				}
@@ -209,6 +218,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 					}
 					if widened {
 						sq.Groups = with(expanded)
+						if err := ix.estimate(ctx, &sq, k, counts); err != nil {
+							return err
+						}
 						more, err := migrations.SearchIDs(ctx, ix.db, sq)
 						if err != nil {
 							return err
@@ -441,6 +453,81 @@ func (ix *Index) docFreq(ctx context.Context, keys []string) (map[string]int64, 
 		out[r.Term] = r.Docs
 	}
 	return out, nil
+}
+
+// estimate sets sq's Docs and Records, the figures its plan is chosen by
+// (see migrations.SearchQuery), from the vocabulary's counts: Records is
+// kind k's records, Docs about how many of them match. The counts are over
+// every kind, so a group's (the records holding one of its terms) is
+// scaled to k's share of all records; groups are taken as independent (the
+// share of records holding them all is the product of their shares), since
+// the fewest of them can be far more than the records holding them all
+// (words seldom used together) and walking for those costs the most. AnyOf
+// adds up its sets, each estimated the same way. counts caches the counts
+// (kind markers included); terms not in it are looked up.
+func (ix *Index) estimate(ctx context.Context, sq *migrations.SearchQuery, k Kind, counts map[string]int64) error {
+	var missing []string
+	for _, kk := range Kinds {
+		if _, ok := counts[kindMarker(kk)]; !ok {
+			missing = append(missing, kindMarker(kk))
+		}
+	}
+	for _, gs := range [][][]string{sq.Groups, sq.AnyOf} {
+		for _, g := range gs {
+			for _, t := range g {
+				if _, ok := counts[t]; !ok {
+					missing = append(missing, t)
+				}
+			}
+		}
+	}
+	if len(missing) > 0 {
+		found, err := ix.docFreq(ctx, missing)
+		if err != nil {
+			return err
+		}
+		for _, t := range missing {
+			counts[t] = found[t]
+		}
+	}
+	var total int64
+	for _, kk := range Kinds {
+		total += counts[kindMarker(kk)]
+	}
+	sq.Records = counts[kindMarker(k)]
+	if total <= 0 || sq.Records <= 0 {
+		return nil
+	}
+	// share is the share of records holding all of groups.
+	share := func(groups [][]string) float64 {
+		p := 1.0
+		for _, g := range groups {
+			var n int64
+			for _, t := range g {
+				n += counts[t]
+			}
+			p *= min(1, float64(n)/float64(total))
+		}
+		return p
+	}
+	p := 1.0
+	if len(sq.Groups) > 0 {
+		p = share(sq.Groups)
+	}
+	if len(sq.AnyOf) > 0 {
+		var any float64
+		for _, set := range sq.AnyOf {
+			groups := make([][]string, len(set))
+			for i, t := range set {
+				groups[i] = []string{t}
+			}
+			any += share(groups)
+		}
+		p *= min(1, any)
+	}
+	docs := int64(math.Ceil(p * float64(sq.Records)))
+	sq.Docs = min(max(docs, 0), sq.Records)
+	return nil
 }
 
 func termKeys(terms []Term) []string {

@@ -109,7 +109,11 @@ func (ix *Index) Similar(ctx context.Context, p Probe, limit int) ([]Match, erro
 	var ids []int64
 	for _, k := range []Kind{KindClaim, KindPrior} {
 		lo, hi := kindRange(k)
-		found, err := migrations.SearchIDs(ctx, ix.db, migrations.SearchQuery{AnyOf: anyOf, MinID: lo, MaxID: hi, Limit: similarWindow + 1})
+		sq := migrations.SearchQuery{AnyOf: anyOf, MinID: lo, MaxID: hi, Limit: similarWindow + 1}
+		if err := ix.estimate(ctx, &sq, k, df); err != nil {
+			return nil, err
+		}
+		found, err := migrations.SearchIDs(ctx, ix.db, sq)
 		if err != nil {
 			return nil, err
 		}
