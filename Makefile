@@ -11,7 +11,7 @@ ADDR ?= :8080
 PG_LOCAL := postgres:///postgres?host=/var/run/postgresql
 PG_PACKAGES = $$($(GO) list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '$$1 !~ /dbtest$$/ && /migrations\/dbtest/ {print $$1}')
 
-.PHONY: help run build test test-pg test-short generate check-generated vet fmt bench bench-pg screenshots clean
+.PHONY: help run build test test-pg test-load test-short generate check-generated vet fmt bench bench-pg screenshots clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -40,6 +40,12 @@ test: ## run every test on SQLite, then on PostgreSQL when one is configured or 
 	if [ -z "$$url" ] && command -v psql >/dev/null 2>&1 && psql '$(PG_LOCAL)' -Atqc 'SELECT 1' >/dev/null 2>&1; then url='$(PG_LOCAL)'; fi; \
 	if [ -n "$$url" ]; then FACTDESK_TEST_PG="$$url" $(MAKE) --no-print-directory test-pg; \
 	else echo "PostgreSQL NOT tested: set FACTDESK_TEST_PG=postgres://... or run: export FACTDESK_TEST_PG=\$$(.ci/pg-cluster start \$$(mktemp -d))"; fi
+	@if [ "$${FACTDESK_LONG:-}" = 1 ]; then $(MAKE) --no-print-directory test-load; \
+	else echo "load run NOT done: FACTDESK_LONG=1 adds it (CI sets it), or run make test-load"; fi
+
+test-load: ## the load run alone, after the tests: 200 clients pausing 0-1 s for 20 s on 20,000 claims; fails on any error, "database is locked" or RSS over 200 MB (needs wrk, curl, jq)
+	@echo "=== load run"
+	FD_THINK_MS=500 FD_MAX_RSS_MB=200 FD_SEED_DB= testdata/load/run.sh 200 20s 20000
 
 test-pg: ## run the database tests against PostgreSQL at FACTDESK_TEST_PG
 	@test -n "$$FACTDESK_TEST_PG" || { echo "test-pg needs FACTDESK_TEST_PG=postgres://USER:PASSWORD@HOST:PORT/DB (see README)"; exit 2; }

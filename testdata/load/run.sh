@@ -11,7 +11,8 @@
 # create, edit, attach evidence; FD_MIX=read for the read-heavy mix).
 # Prints wrk's summary, the status counts, the mix, the server's CPU time per
 # request, its peak RSS, and p50/p99 per route from the access log; exits
-# non-zero when any request failed. Needs wrk, curl and jq.
+# non-zero when any request failed, on "database is locked" or a peak RSS over
+# FD_MAX_RSS_MB (default 200). Needs wrk, curl and jq.
 #
 # Options (environment):
 #   FD_THINK_MS=N   each connection waits uniformly 0..2N ms between requests
@@ -100,4 +101,7 @@ grep '"msg":"request"' "$work/server.log" | jq -r '[.method, (.path | gsub("/[0-
 echo "summary: server CPU $(awk -v t=$(( c1 - c0 )) -v hz="$hz" 'BEGIN {printf "%.1f s", t/hz}') for $requests requests =" \
   "$(awk -v t=$(( c1 - c0 )) -v hz="$hz" -v r="$requests" 'BEGIN {printf "%.2f", 1000*t/hz/r}') ms/request;" \
   "peak RSS $rss MB; server log: $errors error lines, $locked \"database is locked\"; load average $load0 → $load1"
-echo "$out" | grep -q "status>=400=0" && echo "$out" | grep -q "errors(socket)=0" && [ "$errors" = 0 ]
+# Fails on any failed request, error line, "database is locked", or a peak RSS
+# over FD_MAX_RSS_MB (default 200).
+echo "$out" | grep -q "status>=400=0" && echo "$out" | grep -q "errors(socket)=0" && [ "$errors" = 0 ] &&
+  [ "$locked" = 0 ] && [ "$rss" -le "${FD_MAX_RSS_MB:-200}" ]
