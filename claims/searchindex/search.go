@@ -3,7 +3,6 @@ package searchindex
 import (
 	"context"
 	"fmt"
-	"maps"
 	"math"
 	"sort"
 	"strconv"
@@ -155,19 +154,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		window = kindWindow
 	}
 	before, offset := parseCursor(q.After)
-	exact := make([][]string, len(res.Terms))
-	for i, t := range res.Terms {
-		exact[i] = []string{t.Stem}
-		if t.Name != "" {
-			exact[i] = append(exact[i], nameMarker(t.Name))
-		}
-	}
+	exact := exactGroups(res.Terms)
 	df, err := ix.docFreq(ctx, termKeys(res.Terms))
 	if err != nil {
 		return res, err
 	}
 	required := requiredTerms(res.Terms, df)
-	counts := maps.Clone(df) // the vocabulary's counts, for estimate
+	counts := df // the vocabulary's counts, for estimate; expand adds its terms
 	with := func(groups [][]string) [][]string {
 		out := append([][]string(nil), filters...)
 		for i, g := range groups {
@@ -370,7 +363,8 @@ func periodMarkers(from, to string) []string {
 // with stemParts, also those its stem is part of ("loss" of "losses" in
 // "glossy"), which a ranked search can afford and a filtered list cannot. A
 // word that is itself a common term (in wholeWord records or more) was typed
-// in full: it is not expanded, which keeps the query small.
+// in full: it is not expanded, which keeps the query small. The counts of
+// the terms it reads go into df, so callers have them without asking again.
 func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df map[string]int64, stemParts bool) ([][]string, error) {
 	out := make([][]string, len(terms))
 	for i, t := range terms {
@@ -411,6 +405,9 @@ func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df 
 		}
 		sort.SliceStable(found, func(a, b int) bool { return found[a].Docs > found[b].Docs })
 		for _, f := range found {
+			df[f.Term] = f.Docs // read with the term: callers need not ask again
+		}
+		for _, f := range found {
 			if len(g) >= maxExpansions {
 				break
 			}
@@ -439,11 +436,15 @@ func (ix *Index) termsWithPrefix(ctx context.Context, p string) ([]migrations.Se
 	return out, err
 }
 
-// docFreq reads how many records each term was indexed for.
+// docFreq reads how many records each term was indexed for; every key
+// asked is in the result, 0 when the vocabulary lacks it.
 func (ix *Index) docFreq(ctx context.Context, keys []string) (map[string]int64, error) {
-	out := map[string]int64{}
+	out := make(map[string]int64, len(keys))
 	if len(keys) == 0 {
 		return out, nil
+	}
+	for _, k := range keys {
+		out[k] = 0 // asked and not in the vocabulary: known to be 0
 	}
 	var rows []migrations.SearchTerm
 	if err := ix.db.WithContext(ctx).Raw("SELECT term, docs FROM search_terms WHERE term IN ?", keys).Scan(&rows).Error; err != nil {
@@ -528,6 +529,19 @@ func (ix *Index) estimate(ctx context.Context, sq *migrations.SearchQuery, k Kin
 	docs := int64(math.Ceil(p * float64(sq.Records)))
 	sq.Docs = min(max(docs, 0), sq.Records)
 	return nil
+}
+
+// exactGroups is each word's terms as typed: its stem, and the name it
+// stands for.
+func exactGroups(terms []Term) [][]string {
+	out := make([][]string, len(terms))
+	for i, t := range terms {
+		out[i] = []string{t.Stem}
+		if t.Name != "" {
+			out[i] = append(out[i], nameMarker(t.Name))
+		}
+	}
+	return out
 }
 
 func termKeys(terms []Term) []string {

@@ -69,7 +69,12 @@ func (ix *Index) Similar(ctx context.Context, p Probe, limit int) ([]Match, erro
 			names = append(names, f)
 		}
 	}
-	keys := append(append(append([]string{kindMarker(KindClaim), kindMarker(KindPrior)}, words...), figs...), names...)
+	// Every kind's count is read with the terms: estimate needs them all.
+	var keys []string
+	for _, k := range Kinds {
+		keys = append(keys, kindMarker(k))
+	}
+	keys = append(append(append(keys, words...), figs...), names...)
 	df, err := ix.docFreq(ctx, keys)
 	if err != nil {
 		return nil, err

@@ -38,45 +38,27 @@ func (ix *Index) TextFilter(ctx context.Context, k Kind, text string) (TextFilte
 	if len(m.Words) == 0 {
 		return m, nil
 	}
-	exact := make([][]string, len(m.Words))
-	for i, t := range m.Words {
-		exact[i] = []string{t.Stem}
-		if t.Name != "" {
-			exact[i] = append(exact[i], nameMarker(t.Name))
-		}
-	}
 	df, err := ix.docFreq(ctx, termKeys(m.Words))
 	if err != nil {
 		return m, err
 	}
-	groups, err := ix.expand(ctx, m.Words, exact, df, false)
+	groups, err := ix.expand(ctx, m.Words, exactGroups(m.Words), df, false)
 	if err != nil {
 		return m, err
 	}
-	// expand counted what it found; the exact terms have theirs in df.
-	counts, err := ix.docFreq(ctx, flatten(groups))
-	if err != nil {
-		return m, err
-	}
+	// df now holds every term's count: the exact terms' from docFreq, the
+	// others' from expand.
 	m.Filter.Groups = groups
 	m.Filter.Records = df[kindMarker(k)]
 	m.Filter.Docs = -1
 	for _, g := range groups {
 		var n int64
 		for _, t := range g {
-			n += counts[t]
+			n += df[t]
 		}
 		if m.Filter.Docs < 0 || n < m.Filter.Docs {
 			m.Filter.Docs = n
 		}
 	}
 	return m, nil
-}
-
-func flatten(groups [][]string) []string {
-	var out []string
-	for _, g := range groups {
-		out = append(out, g...)
-	}
-	return out
 }
