@@ -27,6 +27,7 @@ duration=${2:-60s}
 nclaims=${3:-100000}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$here/signin.sh"
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && { kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; }; [ -n "${KEEP:-}" ] && cp "$work/server.log" /tmp/load-server.log; rm -rf "$work"' EXIT
@@ -57,16 +58,8 @@ pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
 jar="$work/cookies"
-curl -fs -c "$jar" -b "$jar" "$base/signin" >/dev/null
-csrf=$(awk '$6 == "factdesk_csrf" {print $7}' "$jar")
-curl -fs -o /dev/null -c "$jar" -b "$jar" -H "X-CSRF-Token: $csrf" --data-urlencode "email=load@example.org" \
-  --data-urlencode "password=load test password" "$base/signin"
-session=$(awk '$6 == "factdesk_session" {print $7}' "$jar")
-[ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
-loc=$(curl -fs -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -H "X-CSRF-Token: $csrf" \
-  --data-urlencode "url=https://example.org/load-source" --data-urlencode "title=Load source" \
-  --data-urlencode "kind=news" "$base/sources")
-source=${loc##*/}
+fd_signin "$base" "$jar" load@example.org "load test password"
+source=$(fd_load_source "$base" "$jar")
 export FD_COOKIE="factdesk_session=$session; factdesk_csrf=$csrf" FD_CSRF="$csrf" FD_SOURCE="$source" FD_CLAIMS="$nclaims"
 cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)

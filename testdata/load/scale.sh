@@ -31,6 +31,7 @@ conns=${3:-50}
 nclaims=${4:-100000}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$here/signin.sh"
 work=$(mktemp -d)
 chmod 755 "$work"
 pids=()
@@ -144,16 +145,9 @@ for run in $runs; do
     *) echo "unknown run $run (direct, nginx1, nginx2)" >&2; exit 2 ;;
   esac
   jar="$work/cookies-$n"
-  curl -fs -c "$jar" -b "$jar" "$base/signin" >/dev/null
-  csrf=$(awk '$6 == "factdesk_csrf" {print $7}' "$jar")
-  curl -fs -o /dev/null -c "$jar" -b "$jar" -H "X-CSRF-Token: $csrf" --data-urlencode "email=load@example.org" \
-    --data-urlencode "password=load test password" "$base/signin"
-  session=$(awk '$6 == "factdesk_session" {print $7}' "$jar")
-  [ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
-  loc=$(curl -fs -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -H "X-CSRF-Token: $csrf" \
-    --data-urlencode "url=https://example.org/load-source" --data-urlencode "title=Load source" \
-    --data-urlencode "kind=news" "$base/sources")
-  export FD_COOKIE="factdesk_session=$session; factdesk_csrf=$csrf" FD_CSRF="$csrf" FD_SOURCE="${loc##*/}" FD_CLAIMS="$nclaims" FD_MIX=read
+  fd_signin "$base" "$jar" load@example.org "load test password"
+  source=$(fd_load_source "$base" "$jar")
+  export FD_COOKIE="factdesk_session=$session; factdesk_csrf=$csrf" FD_CSRF="$csrf" FD_SOURCE="$source" FD_CLAIMS="$nclaims" FD_MIX=read
   declare -A c0=()
   for p in "${pids[@]}"; do c0[$p]=$(ticks "$p"); done
   pg0=$(pgticks); ng0=0; [ -n "$ngpid" ] && ng0=$(ngticks)

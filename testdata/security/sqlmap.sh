@@ -20,6 +20,7 @@ per_endpoint=${SQLMAP_TIMEOUT:-300}
 command -v sqlmap >/dev/null || { echo "sqlmap not installed (apt-get install -y sqlmap)" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$root/testdata/load/signin.sh"
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && { kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; }; [ -n "${KEEP:-}" ] && cp "$work/server.log" /tmp/sqlmap-server.log; rm -rf "$work"' EXIT
@@ -35,12 +36,7 @@ pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
 jar="$work/cookies"
-curl -fs -c "$jar" -b "$jar" "$base/signin" >/dev/null
-csrf=$(awk '$6 == "factdesk_csrf" {print $7}' "$jar")
-curl -fs -o /dev/null -c "$jar" -b "$jar" -H "X-CSRF-Token: $csrf" --data-urlencode "email=rev@example.org" \
-  --data-urlencode "password=sqlmap test password" "$base/signin"
-session=$(awk '$6 == "factdesk_session" {print $7}' "$jar")
-[ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
+fd_signin "$base" "$jar" rev@example.org "sqlmap test password"
 cookie="factdesk_session=$session; factdesk_csrf=$csrf"
 before=$(grep -c '"msg":"request"' "$work/server.log" || true)
 
