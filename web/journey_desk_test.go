@@ -98,7 +98,7 @@ type deskClaim struct {
 func journeyWholeDesk(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, lang string, c deskTexts, s suggestJourneyTexts) {
 	L := i18n.Lang(lang)
 	ctx := context.Background()
-	d := startReportDesk(t, b.ExecPath) // a fresh database, no account yet; PDFs printed by the tests' Chromium
+	d := startJourneyDeskWith(t, b.ExecPath) // a fresh database, no account yet; PDFs printed by the tests' Chromium
 	name := func(s string) string { return "desk: " + s + " (" + lang + ")" }
 
 	// 1. The admin sets the desk up: the first account, the organisation,

@@ -7,11 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -24,9 +20,7 @@ import (
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/export"
 	"github.com/factdesk/factdesk/claims/export/schematest"
-	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/sources"
-	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/browsertest"
 	"github.com/factdesk/factdesk/web/i18n"
 )
@@ -51,26 +45,6 @@ var reportContent = map[string]reportTexts{
 		loss: "about $900 billion", shares: "its shares dropped by about 20%", store: "The DeepSeek app topped the free apps chart",
 		pending: "it had raised no outside money", conclusion: "Nvidia lost about $600 billion", corrected: "Nvidia lost $593 billion",
 		note: "We now use the official closing figure."},
-}
-
-// startReportDesk is startJourneyDesk with a PDF renderer: the server prints
-// reports with the Chromium the browser tests use.
-func startReportDesk(t *testing.T, chromium string) journeyDesk {
-	t.Helper()
-	ctx := context.Background()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "r.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = migrations.Close(db) })
-	if _, err := migrations.Up(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	svc, src := services(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Chromium: chromium, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return journeyDesk{base: ts.URL, srv: srv, svc: svc, ev: &evidence{t: t, src: src}}
 }
 
 func TestJourneyReports(t *testing.T) {
@@ -118,7 +92,7 @@ func pdfTitle(pdf []byte) string {
 
 func journeyReports(t *testing.T, b *browsertest.Browser, hc *browsertest.HTMLChecker, chromium, lang string, c reportTexts) {
 	L := i18n.Lang(lang)
-	d := startReportDesk(t, chromium)
+	d := startJourneyDeskWith(t, chromium)
 	ctx := context.Background()
 	adminUser := journeyUser(t, d.srv, "admin@example.org", "Ada Admin", "admin")
 	revUser := journeyUser(t, d.srv, "reviewer@example.org", "Rana Reviewer", "reviewer")

@@ -2,10 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,8 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/migrations"
-	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/browsertest"
 	"github.com/factdesk/factdesk/web/i18n"
 )
@@ -66,18 +60,8 @@ var searchContent = map[string]searchTexts{
 func startSearchJourney(t *testing.T, lang string, c searchTexts) (base, homePath string, twinID int64) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := migrations.Open(filepath.Join(t.TempDir(), "j.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = migrations.Close(db) })
-	if _, err := migrations.Up(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	svc, src := services(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	d := startJourneyDesk(t)
+	srv, svc, src := d.srv, d.svc, d.ev.src
 	journeyUser(t, srv, "admin@example.org", "Admin", "admin")
 	rev := journeyUser(t, srv, "reviewer@example.org", "Rana Reviewer", "reviewer")
 	ed := journeyUser(t, srv, "editor@example.org", "Elias Editor", "editor")
@@ -117,7 +101,7 @@ func startSearchJourney(t *testing.T, lang string, c searchTexts) (base, homePat
 	if _, err := svc.Approve(ctx, claims.Actor{ID: ed.ID, Role: claims.RoleEditor}, v.ID, v.Version); err != nil {
 		t.Fatal(err)
 	}
-	return ts.URL, "/claims/" + itoa(home.ID), twin.ID
+	return d.base, "/claims/" + itoa(home.ID), twin.ID
 }
 
 // waitText waits until the text of sel contains want.

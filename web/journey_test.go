@@ -57,10 +57,17 @@ type journeyDesk struct {
 
 func startJourneyDesk(t *testing.T) journeyDesk {
 	t.Helper()
+	return startJourneyDeskWith(t, "")
+}
+
+// startJourneyDeskWith is startJourneyDesk whose server prints PDFs with
+// chromium (none when empty).
+func startJourneyDeskWith(t *testing.T, chromium string) journeyDesk {
+	t.Helper()
 	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
 	svc, src := services(db)
 	ev := &evidence{t: t, src: src}
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Chromium: chromium, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return journeyDesk{base: ts.URL, srv: srv, svc: svc, ev: ev}
