@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/i18n"
 )
 
 const articleAR = `خسرت إنفيديا أمس نحو 900 مليار دولار من قيمتها السوقية بعدما هبط سهمها بنحو 20 %.
@@ -292,4 +293,44 @@ func signedInReviewer(t *testing.T) *client {
 	c := a.client("ar")
 	c.signIn("rev@example.org")
 	return c
+}
+
+// TestScriptPiecesLeaveTheFlash: the "checked before" panel and the results
+// shown as you type are fetched by script, and a fetch can land while the
+// browser follows the redirect that queued "claim logged". The pieces leave
+// the message for the claim page, which shows it.
+func TestScriptPiecesLeaveTheFlash(t *testing.T) {
+	t.Parallel()
+	c := signedInReviewer(t)
+	art := createArticle(t, c)
+	c.get(art + "/claims/new")
+	c.hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	p := c.post(art+"/claims", url.Values{"quote": {"20 يناير 2025"}, "statement": {"20 يناير 2025"}, "type": {"date"}, "value_date": {"2025-01-20"}, "priority": {"normal"}}, true)
+	c.hc.CheckRedirect = nil
+	loc := p.header.Get("Location")
+	if p.status != http.StatusSeeOther || !strings.HasPrefix(loc, "/claims/") {
+		t.Fatalf("log a claim: %d to %q", p.status, loc)
+	}
+	for _, piece := range []string{
+		"/checked-before?statement=" + url.QueryEscape("20 يناير 2025"),
+		"/search/results?q=" + url.QueryEscape("يناير"),
+		"/search/results?mode=pop&q=" + url.QueryEscape("يناير"),
+	} {
+		p := c.get(piece)
+		if p.status != http.StatusOK {
+			t.Fatalf("%s: %d", piece, p.status)
+		}
+		for _, ck := range p.header.Values("Set-Cookie") {
+			if strings.HasPrefix(ck, "factdesk_flash=") {
+				t.Errorf("%s set the flash cookie: %s", piece, ck)
+			}
+		}
+		if p.doc.Find("[data-testid=flash]").Length() != 0 {
+			t.Errorf("%s shows a flash message", piece)
+		}
+	}
+	p = c.get(loc)
+	if got, want := text(p, "[data-testid=flash]"), i18n.AR.T("claims.created"); !strings.Contains(got, want) {
+		t.Errorf("claim page after the pieces: flash %q, want %q", got, want)
+	}
 }

@@ -216,7 +216,7 @@ func (s *Server) checkedBeforeFragment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.CheckedBeforeList(s.page(c, "", "claims"), m))
+	return render(c, http.StatusOK, views.CheckedBeforeList(s.part(c, "claims"), m))
 }
 
 // linkAdd links the claim to a twin claim or to a prior check.

@@ -129,7 +129,7 @@ func (s *Server) renderReview(c echo.Context, id int64, st reviewState) error {
 	if err != nil {
 		return err
 	}
-	evidence := views.EvidenceReadOnly(s.page(c, "", "review"), sec)
+	evidence := views.EvidenceReadOnly(s.part(c, "review"), sec)
 	title := l.F("review.heading", l.Num(cl.ID))
 	return render(c, st.status, views.ReviewView(s.page(c, title, "review"), m, evidence))
 }

@@ -148,9 +148,9 @@ func (s *Server) searchResults(c echo.Context) error {
 		return err
 	}
 	if c.QueryParam("mode") == "pop" {
-		return render(c, status, views.SearchPopup(s.page(c, "", "search"), m))
+		return render(c, status, views.SearchPopup(s.part(c, "search"), m))
 	}
-	return render(c, status, views.SearchResults(s.page(c, "", "search"), m))
+	return render(c, status, views.SearchResults(s.part(c, "search"), m))
 }
 
 func (s *Server) runSearch(c echo.Context, perKind, oneKind int) (views.SearchPage, int, error) {

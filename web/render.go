@@ -11,26 +11,21 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-// page builds the view model every page shares.
+// page builds the view model of a whole page. A whole page shows the flash
+// messages queued for it, and clears them.
 func (s *Server) page(c echo.Context, title, nav string) views.Page {
-	l := lang(c)
-	p := views.Page{L: l, Title: title, Nav: nav, Path: c.Request().URL.RequestURI(), AssetV: s.assetV,
-		RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
-	if tok, ok := c.Get(ctxCSRF).(string); ok {
-		p.CSRF = tok
-	}
-	if u := currentUser(c); u != nil {
-		p.Viewer = &views.Viewer{ID: u.ID, Name: u.Name, Role: string(u.Role), IsEditor: u.Role.AtLeast(auth.Editor), IsAdmin: u.Role == auth.Admin}
-		if p.Viewer.IsEditor {
-			// The count in the navigation is a convenience: a page still
-			// renders when it cannot be read.
-			n, err := s.claims.ReviewCount(c.Request().Context())
-			if err != nil {
-				s.log.Warn("review count", "err", err, "request_id", p.RequestID)
-			}
-			p.ReviewCount = n
+	p := s.part(c, nav)
+	p.Title = title
+	if p.Viewer != nil && p.Viewer.IsEditor {
+		// The count in the navigation is a convenience: a page still
+		// renders when it cannot be read.
+		n, err := s.claims.ReviewCount(c.Request().Context())
+		if err != nil {
+			s.log.Warn("review count", "err", err, "request_id", p.RequestID)
 		}
+		p.ReviewCount = n
 	}
+	l := p.L
 	for _, f := range s.takeFlashes(c) {
 		if f.Kind == flashIfChecked {
 			c.Set(ctxIfChecked, true)
@@ -41,6 +36,22 @@ func (s *Server) page(c echo.Context, title, nav string) views.Page {
 			args[i] = a
 		}
 		p.Flashes = append(p.Flashes, views.Flash{Kind: f.Kind, Text: l.F(f.Key, args...)})
+	}
+	return p
+}
+
+// part builds the view model of a piece of a page: the results shown as you
+// type, the "checked before" panel. A script may fetch a piece while the
+// browser follows a redirect that queued a flash message, so a piece leaves
+// the messages for the next whole page; it has no navigation to count for.
+func (s *Server) part(c echo.Context, nav string) views.Page {
+	p := views.Page{L: lang(c), Nav: nav, Path: c.Request().URL.RequestURI(), AssetV: s.assetV,
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
+	if tok, ok := c.Get(ctxCSRF).(string); ok {
+		p.CSRF = tok
+	}
+	if u := currentUser(c); u != nil {
+		p.Viewer = &views.Viewer{ID: u.ID, Name: u.Name, Role: string(u.Role), IsEditor: u.Role.AtLeast(auth.Editor), IsAdmin: u.Role == auth.Admin}
 	}
 	return p
 }
