@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/searchindex"
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // Filter selects claims for the list, the queue and the board.
@@ -117,8 +118,13 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 // the query to start from (claims c, from the word index when drive is
 // set), its extra condition, and the index's id column.
 type textQuery struct {
-	none    bool // no word: nothing matches
-	drive   bool // the query is driven by the word index
+	none  bool // no word: nothing matches
+	drive bool // the query is driven by the word index
+	// windows, when set, is the filter whose postings a page in id order
+	// is read through, window by window (PostgreSQL; see
+	// migrations.IndexFilter.Windowed); from and cond are then the walk
+	// that follows the windows when they do not fill the page.
+	windows *migrations.IndexFilter
 	from    string
 	args    []any
 	cond    string
@@ -158,6 +164,9 @@ func (s *Service) text(ctx context.Context, f Filter, sort string) (textQuery, e
 	}
 	tq.from = "claims c"
 	tq.cond, tq.cArgs = m.Filter.Where(s.db, "c")
+	if m.Filter.Windowed(s.db, byID) {
+		tq.windows = &m.Filter
+	}
 	return tq, nil
 }
 
@@ -187,6 +196,78 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	if err != nil || tq.none {
 		return ClaimPage{}, err
 	}
+	var rows []claimView
+	if tq.windows != nil {
+		rows, err = s.windowRows(ctx, f, tq, cur)
+	} else {
+		rows, err = s.pageRows(ctx, f, tq, cur, f.Limit+1)
+	}
+	if err != nil {
+		return ClaimPage{}, err
+	}
+	var page ClaimPage
+	for i, r := range rows {
+		if i == f.Limit {
+			last := rows[f.Limit-1]
+			page.Next = encodeCursor(cursor{id: last.Row.ID, t: last.Row.UpdatedAt, n: last.Row.PriorityRank})
+			break
+		}
+		page.Claims = append(page.Claims, r.claim())
+	}
+	return page, nil
+}
+
+// maxWindowed is how many of a word's matches a page reads through windows
+// of postings before it walks the claims instead: beyond it, the other
+// filters keep so few of the matches that their own indexes find the page
+// sooner.
+const maxWindowed = 60000
+
+// windowRows reads a page in id order through windows of the word index's
+// postings (PostgreSQL, many matches): the matches beyond the cursor, a
+// window at a time, each window's claims filtered and sorted by the list's
+// query, until the page is full or the matches run out. Past maxWindowed
+// matches it walks the claims beyond the last window, as without windows.
+func (s *Service) windowRows(ctx context.Context, f Filter, tq textQuery, cur *cursor) ([]claimView, error) {
+	m := tq.windows
+	asc := f.Sort == "oldest"
+	var at int64 // the cursor, in index ids
+	if cur != nil {
+		at = m.MinID + cur.id
+	}
+	want := f.Limit + 1
+	var rows []claimView
+	read := 0
+	for n := m.WindowSize(want); ; n = m.Next(n) {
+		ids, complete, err := m.Window(ctx, s.db, at, asc, n)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) > 0 {
+			wq := textQuery{drive: true, minID: m.MinID}
+			wq.from, wq.indexID, wq.args, wq.cond, wq.cArgs = m.FromWindow(s.db, "claims", "c", ids)
+			more, err := s.pageRows(ctx, f, wq, nil, want-len(rows))
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, more...)
+		}
+		if len(rows) >= want || complete || len(ids) == 0 {
+			return rows, nil
+		}
+		at = ids[len(ids)-1]
+		if read += len(ids); read >= maxWindowed {
+			// The walk, beyond the last window.
+			c := &cursor{id: at - m.MinID}
+			more, err := s.pageRows(ctx, f, tq, c, want-len(rows))
+			return append(rows, more...), err
+		}
+	}
+}
+
+// pageRows runs the list query of f (with tq) for at most limit rows after
+// cur, in f's order.
+func (s *Service) pageRows(ctx context.Context, f Filter, tq textQuery, cur *cursor, limit int) ([]claimView, error) {
 	q := f.query(s.db.WithContext(ctx), tq, claimSelect)
 	// Newest and oldest page on the claim's id, or on its id in the word
 	// index when the index drives the query (the same order).
@@ -217,19 +298,8 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 		q = q.Order(id + " DESC")
 	}
 	var rows []claimView
-	if err := q.Limit(f.Limit + 1).Scan(&rows).Error; err != nil {
-		return ClaimPage{}, err
-	}
-	var page ClaimPage
-	for i, r := range rows {
-		if i == f.Limit {
-			last := rows[f.Limit-1]
-			page.Next = encodeCursor(cursor{id: last.Row.ID, t: last.Row.UpdatedAt, n: last.Row.PriorityRank})
-			break
-		}
-		page.Claims = append(page.Claims, r.claim())
-	}
-	return page, nil
+	err := q.Limit(limit).Scan(&rows).Error
+	return rows, err
 }
 
 // rankOf is the stored priority_rank of a priority.

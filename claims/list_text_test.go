@@ -14,11 +14,15 @@ import (
 // plans are the estimates that make the claim list ask the search index each
 // way it can (see migrations.IndexFilter): as they are (few matches, read
 // and sorted), as if a word were in 10,000 of a million claims (the matches
-// read into a set), and in half of them (each claim looked up).
+// read into a set), and in half of them (each claim looked up; on
+// PostgreSQL, newest or oldest first, read through windows of postings, of
+// the size the counts give or of two records each).
 var plans = []struct {
 	name          string
 	docs, records int64
-}{{"few matches", -1, 0}, {"a set of matches", 10000, 1000000}, {"common words", 500000, 1000000}}
+	window        int
+}{{"few matches", -1, 0, 0}, {"a set of matches", 10000, 1000000, 0}, {"common words", 500000, 1000000, 0},
+	{"common words, windows of two", 500000, 1000000, 2}}
 
 // listText lists the statements of the claims the list shows for f, every
 // page of limit claims followed through its cursor.
@@ -121,7 +125,7 @@ func TestClaimListText(t *testing.T) {
 		{"oldest first", claims.Filter{Text: "nvidia", Sort: "oldest"}, []string{nvidiaEN, nvidiaAR}},
 	}
 	for _, plan := range plans {
-		claims.SetPlan(svc, plan.docs, plan.records)
+		claims.SetPlan(svc, plan.docs, plan.records, plan.window)
 		for _, tt := range tests {
 			for _, sort := range []string{"", "updated"} {
 				f := tt.f
@@ -201,7 +205,7 @@ func TestClaimListTextPages(t *testing.T) {
 	inflation := func(c claims.Claim) bool { return strings.Contains(c.Statement, "Inflation") }
 	every := func(claims.Claim) bool { return true }
 	for _, plan := range plans {
-		claims.SetPlan(svc, plan.docs, plan.records)
+		claims.SetPlan(svc, plan.docs, plan.records, plan.window)
 		for _, sort := range claims.Sorts {
 			for _, status := range []string{"", "researching"} {
 				want := ids(claims.Filter{Sort: sort, Status: status}, 200, inflation)
@@ -238,7 +242,7 @@ func TestClaimListTextFollowsEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, plan := range plans {
-		claims.SetPlan(svc, plan.docs, plan.records)
+		claims.SetPlan(svc, plan.docs, plan.records, plan.window)
 		for _, sort := range claims.Sorts {
 			for q, want := range map[string][]string{
 				"bread":   nil,

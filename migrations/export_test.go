@@ -21,6 +21,13 @@ func WithWalkMin(q SearchQuery, n int64) SearchQuery {
 	return q
 }
 
+// WithWindow sets the size of every window of postings a PostgreSQL walk of
+// SearchIDs reads.
+func WithWindow(q SearchQuery, n int) SearchQuery {
+	q.window = n
+	return q
+}
+
 // UpTo migrates db to version v only (an older schema for upgrade tests).
 func UpTo(ctx context.Context, db *gorm.DB, v int64) error {
 	p, err := provider(db, true)

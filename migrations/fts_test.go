@@ -183,13 +183,33 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		// The same answer whatever the estimates: none (the planner's
 		// pick), few matches (read and sorted), many (walked newest first;
 		// the walk may stop short and read the rest).
+		// On PostgreSQL, with each group's count, the rarest group's
+		// postings are walked newest first (the first group or the last
+		// taken as the rarest), in windows of the estimated size or of one
+		// record, and past the walk's end the rest is read from GIN.
 		for _, plan := range []struct {
 			name          string
 			docs, records int64
 			walk          int64
-		}{{"", 0, 0, 0}, {" (few)", 1, 1000, 0}, {" (many)", 1000, 1000, 0}, {" (many, a walk of one record, then a read)", 1000, 1000, 1}} {
+			groupDocs     string // "", "first" or "last" is the rarest
+			window        int
+		}{{"", 0, 0, 0, "", 0}, {" (few)", 1, 1000, 0, "", 0}, {" (many)", 1000, 1000, 0, "", 0}, {" (many, a walk of one record, then a read)", 1000, 1000, 1, "", 0},
+			{" (postings, few)", 1, 1000, 0, "first", 0}, {" (postings)", 1000, 1000, 0, "first", 0}, {" (postings, the last group rarest)", 1000, 1000, 0, "last", 0},
+			{" (postings, windows of one)", 1000, 1000, 0, "last", 1}, {" (postings, windows of one, a walk of two, then a read)", 1000, 1000, 2, "first", 1}} {
 			q := c.q
 			q.Docs, q.Records = plan.docs, plan.records
+			if plan.groupDocs != "" {
+				q.GroupDocs = make([]int64, len(q.Groups))
+				for i := range q.GroupDocs {
+					q.GroupDocs[i] = 500 + int64(i)
+					if plan.groupDocs == "last" {
+						q.GroupDocs[i] = 500 - int64(i)
+					}
+				}
+			}
+			if plan.window > 0 {
+				q = migrations.WithWindow(q, plan.window)
+			}
 			if plan.walk > 0 {
 				q = migrations.WithWalkMin(q, plan.walk)
 			}
@@ -203,6 +223,18 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 	}
 	if got := search(migrations.SearchQuery{Groups: [][]string{{"nvidia"}}}); !slices.Equal(got, []int64{16, 8}) {
 		t.Errorf("after a delete: %v", got)
+	}
+	if got := search(migrations.SearchQuery{Groups: [][]string{{"nvidia", "market"}}, Docs: 2, Records: 3, GroupDocs: []int64{3}}); !slices.Equal(got, []int64{16, 8}) {
+		t.Errorf("after a delete, through the postings: %v", got)
+	}
+	if migrations.EngineOf(db) == migrations.Postgres {
+		// The postings are the terms of the rows left, each once.
+		var n, want int64
+		db.Raw("SELECT COUNT(*) FROM search_postings").Scan(&n)
+		db.Raw("SELECT COUNT(*) FROM (SELECT DISTINCT id, unnest(terms) FROM search_fts) x").Scan(&want)
+		if n != want || n != 10 {
+			t.Errorf("postings after a delete: %d; want %d (10)", n, want)
+		}
 	}
 
 	for i, term := range []string{"losses", "lost", "50%off", "5_0x", "\ue001lossmarker"} {

@@ -58,10 +58,10 @@ func Tables(ctx context.Context, db *gorm.DB) ([]Table, error) {
 	}
 	var out []Table
 	for _, n := range names {
-		// PostgreSQL's word index of search (search_fts) is, like
-		// SQLite's FTS5 tables, derived from the records: not copied or
-		// counted, but rebuilt (factdesk reindex).
-		if n == "goose_db_version" || n == "search_fts" {
+		// PostgreSQL's word index of search (search_fts and its
+		// postings) is, like SQLite's FTS5 tables, derived from the
+		// records: not copied or counted, but rebuilt (factdesk reindex).
+		if n == "goose_db_version" || n == "search_fts" || n == "search_postings" {
 			continue
 		}
 		t, err := describe(db, n)
@@ -186,9 +186,11 @@ func Analyze(ctx context.Context, db *gorm.DB) error {
 	if err != nil || len(tables) == 0 {
 		return err
 	}
-	names := make([]string, len(tables))
-	for i, t := range tables {
-		names[i] = quoteIdent(t.Name)
+	// The word index too: index-only scans of the postings need the
+	// visibility map a VACUUM sets.
+	names := []string{"search_fts", "search_postings"}
+	for _, t := range tables {
+		names = append(names, quoteIdent(t.Name))
 	}
 	// Only our tables: a bare ANALYZE warns about every shared catalog a
 	// non-superuser may not analyze.

@@ -515,6 +515,16 @@ func (ix *Index) estimate(ctx context.Context, sq *migrations.SearchQuery, k Kin
 	if len(sq.Groups) > 0 {
 		p = share(sq.Groups)
 	}
+	// Each group's records, scaled the same way: PostgreSQL walks the
+	// rarest group's postings.
+	sq.GroupDocs = make([]int64, len(sq.Groups))
+	for i, g := range sq.Groups {
+		var n int64
+		for _, t := range g {
+			n += counts[t]
+		}
+		sq.GroupDocs[i] = min(sq.Records, int64(math.Ceil(float64(n)*float64(sq.Records)/float64(total))))
+	}
 	if len(sq.AnyOf) > 0 {
 		var any float64
 		for _, set := range sq.AnyOf {

@@ -56,6 +56,7 @@ func (ix *Index) TextFilter(ctx context.Context, k Kind, text string) (TextFilte
 		for _, t := range g {
 			n += df[t]
 		}
+		m.Filter.GroupDocs = append(m.Filter.GroupDocs, n)
 		if m.Filter.Docs < 0 || n < m.Filter.Docs {
 			m.Filter.Docs = n
 		}

@@ -64,7 +64,12 @@ func reindex(ctx context.Context, db *gorm.DB, svc *claims.Service, src *sources
 		n, err = searchindex.Count(ctx, tx)
 		return err
 	})
-	return n, err
+	if err != nil {
+		return n, err
+	}
+	// PostgreSQL: statistics for the planner, and the visibility map the
+	// postings' index-only scans need (nothing on SQLite).
+	return n, migrations.Analyze(ctx, db)
 }
 
 // buildSearchIfMissing builds the search index of a database that has

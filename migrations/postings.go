@@ -1,0 +1,289 @@
+package migrations
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// PostgreSQL's postings (migration 00010): search_postings holds one row
+// per (term, record) with a B-tree on (term, id), written with search_fts.
+// GIN answers "which records hold these terms" in no order, at a heap page
+// a match; the B-tree hands out a term's records newest or oldest first
+// from the index alone (an index-only scan, about 0.25 µs a record), so a
+// query that needs a page of the newest matches stops after that page, as
+// FTS5 does on SQLite.
+
+// pgPostingsInsert writes the postings of the search_fts rows ids (just
+// inserted).
+func pgPostingsInsert(tx *gorm.DB, ids []int64) error {
+	return tx.Exec("INSERT INTO search_postings (term, id) SELECT DISTINCT t, f.id FROM search_fts f, unnest(f.terms) AS t"+
+		" WHERE f.id = ANY(string_to_array(?, ' ')::bigint[]) AND t <> ''", joinIDs(ids)).Error
+}
+
+// pgPostingsDelete removes the postings of the search_fts rows ids, before
+// those rows are deleted: each by its key, from the row's terms.
+func pgPostingsDelete(tx *gorm.DB, ids []int64) error {
+	return tx.Exec("DELETE FROM search_postings p USING (SELECT f.id, unnest(f.terms) AS t FROM search_fts f"+
+		" WHERE f.id = ANY(string_to_array(?, ' ')::bigint[])) x WHERE p.term = x.t AND p.id = x.id", joinIDs(ids)).Error
+}
+
+func joinIDs(ids []int64) string {
+	var sb strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(strconv.FormatInt(id, 10))
+	}
+	return sb.String()
+}
+
+func parseIDs(s string) ([]int64, error) {
+	f := strings.Fields(s)
+	ids := make([]int64, len(f))
+	for i, v := range f {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = id
+	}
+	return ids, nil
+}
+
+// window is a run of a group's matches in id order: every record in
+// (lo, hi] holding one of the group's terms, beyond a cursor.
+type window struct {
+	ids      []int64 // in the order asked (newest first, or oldest when asc)
+	complete bool    // no match lies beyond the last id
+}
+
+// pgGroupWindow reads the records holding one of terms, in (lo, hi] and
+// beyond cursor (below it newest first; above it oldest first when asc; 0
+// for no cursor): for each term its first n, in one query, merged. Where a
+// term had more than n, what lies beyond its n-th record is cut, so the
+// window holds every match up to where it ends (at least n of them unless
+// complete).
+func pgGroupWindow(ctx context.Context, db *gorm.DB, terms []string, lo, hi, cursor int64, asc bool, n int) (window, error) {
+	terms = cleanTerms(terms)
+	if len(terms) == 0 || n <= 0 {
+		return window{complete: true}, nil
+	}
+	dir, cmp := "DESC", "<"
+	if asc {
+		dir, cmp = "ASC", ">"
+	}
+	sql := "SELECT array_to_string(ARRAY(SELECT p.id FROM search_postings p WHERE p.term = t AND p.id > ? AND p.id <= ?"
+	args := []any{lo, hi}
+	if cursor > 0 {
+		sql += " AND p.id " + cmp + " ?"
+		args = append(args, cursor)
+	}
+	sql += " ORDER BY p.id " + dir + " LIMIT ?), ' ') FROM unnest(" + pgTerms + ") t"
+	args = append(args, n, strings.Join(terms, " "))
+	var lists []string
+	if err := db.WithContext(ctx).Raw(sql, args...).Scan(&lists).Error; err != nil {
+		return window{}, err
+	}
+	// The window ends at the nearest of the cut terms' last records.
+	cut := false
+	var end int64
+	seen := map[int64]bool{}
+	var all []int64
+	for _, l := range lists {
+		ids, err := parseIDs(l)
+		if err != nil {
+			return window{}, err
+		}
+		if len(ids) == n {
+			last := ids[n-1]
+			if !cut || (!asc && last > end) || (asc && last < end) {
+				end = last
+			}
+			cut = true
+		}
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				all = append(all, id)
+			}
+		}
+	}
+	w := window{complete: !cut}
+	for _, id := range all {
+		if !cut || (!asc && id >= end) || (asc && id <= end) {
+			w.ids = append(w.ids, id)
+		}
+	}
+	slices.Sort(w.ids)
+	if !asc {
+		slices.Reverse(w.ids)
+	}
+	return w, nil
+}
+
+// usePostings reports that q is answered by walking its rarest group's
+// postings newest first: always for one group (the walk is the answer), and
+// for several unless few records match (see pgFew: then GIN intersects the
+// groups better than checking the rarest one's matches one by one). It
+// needs each group's count (GroupDocs); AnyOf stays with GIN.
+func (q SearchQuery) usePostings() bool {
+	if len(q.AnyOf) > 0 || len(q.Groups) == 0 || len(q.GroupDocs) != len(q.Groups) || q.Records <= 0 {
+		return false
+	}
+	return len(q.Groups) == 1 || !q.pgFew()
+}
+
+// driver is the index of the group with the fewest records.
+func driver(groupDocs []int64) int {
+	best := 0
+	for i, n := range groupDocs {
+		if n < groupDocs[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// pgPostingsSearch is SearchIDs on PostgreSQL through the postings: the
+// rarest group's matches newest first, in windows, each window's records
+// checked against the other groups and the dates by primary key (a few µs
+// each). Windows grow fourfold; once pgWalk records have been checked, the
+// rest (below where the walk stopped) are read from GIN.
+func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
+	d := driver(q.GroupDocs)
+	lo, hi := int64(0), int64(1<<62)
+	if q.MaxID > 0 {
+		lo, hi = q.MinID-1, q.MaxID
+	}
+	var conds []string
+	var cargs []any
+	for i, g := range q.Groups {
+		if i == d {
+			continue
+		}
+		g = cleanTerms(g)
+		if len(g) == 0 {
+			return nil, nil
+		}
+		conds = append(conds, "m.terms && "+pgTerms)
+		cargs = append(cargs, strings.Join(g, " "))
+	}
+	dates := q.DayFrom != "" || q.DayTo != ""
+	check := len(conds) > 0 || dates
+	// A window's size: the records the rarest group needs to meet Limit
+	// matches, as estimated, and a half again.
+	n := q.Limit
+	if check {
+		n = int(min(20000, max(int64(q.Limit), 3*int64(q.Limit)*q.GroupDocs[d]/max(2*q.Docs, 1))))
+	}
+	if q.window > 0 {
+		n = q.window
+	}
+	cursor := q.Before
+	var ids []int64
+	var walked int64
+	for {
+		w, err := pgGroupWindow(ctx, db, q.Groups[d], lo, hi, cursor, false, n)
+		if err != nil {
+			return nil, err
+		}
+		hits := w.ids
+		if check && len(hits) > 0 {
+			var sb strings.Builder
+			args := append([]any{joinIDs(hits)}, cargs...)
+			sb.WriteString("SELECT m.id FROM search_fts m")
+			if dates {
+				sb.WriteString(" JOIN search_docs d ON d.id = m.id")
+			}
+			sb.WriteString(" WHERE m.id = ANY(string_to_array(?, ' ')::bigint[])")
+			for _, c := range conds {
+				sb.WriteString(" AND " + c)
+			}
+			bounded(&sb, &args, "m.id", SearchQuery{DayFrom: q.DayFrom, DayTo: q.DayTo})
+			sb.WriteString(" ORDER BY m.id DESC")
+			if hits, err = scanIDs(ctx, db, sb.String(), args); err != nil {
+				return nil, err
+			}
+		}
+		ids = append(ids, hits...)
+		if len(ids) >= q.Limit {
+			return ids[:q.Limit], nil
+		}
+		if w.complete || len(w.ids) == 0 {
+			return ids, nil
+		}
+		cursor = w.ids[len(w.ids)-1]
+		walked += int64(len(w.ids))
+		if walked >= q.pgWalk() {
+			rest := q
+			rest.Before, rest.Limit = cursor, q.Limit-len(ids)
+			more, err := pgSearchGIN(ctx, db, rest)
+			return append(ids, more...), err
+		}
+		if q.window == 0 {
+			n = min(4*n, 20000)
+		}
+	}
+}
+
+// Windowed reports that a list in id order (newest or oldest first) is
+// reached, on PostgreSQL, through windows of the rarest group's postings
+// (Window, FromWindow) rather than by walking the table and looking each
+// row up: when many records match (not Few) and the groups' counts are
+// known (GroupDocs).
+func (f IndexFilter) Windowed(db *gorm.DB, idOrder bool) bool {
+	return idOrder && EngineOf(db) == Postgres && !f.Few() && f.usable() && len(f.GroupDocs) == len(f.Groups)
+}
+
+// WindowSize is the size of a list's first window: the records of the
+// rarest group a page of n rows needs, as the counts estimate, twice over
+// (other filters keep fewer), between n and maxWindow.
+func (f IndexFilter) WindowSize(n int) int {
+	if f.FixedWindow > 0 {
+		return f.FixedWindow
+	}
+	d := f.GroupDocs[driver(f.GroupDocs)]
+	return int(min(maxWindow, max(int64(n), 2*int64(n)*d/max(f.Docs, 1))))
+}
+
+// maxWindow is the largest window a list reads at once (about 5 ms of
+// postings, and its rows looked up by primary key).
+const maxWindow = 20000
+
+// Window returns the rarest group's matches (index ids) beyond cursor (an
+// index id; 0 for none), newest first or, when asc, oldest first: at least
+// n of them unless complete (no match lies beyond them).
+func (f IndexFilter) Window(ctx context.Context, db *gorm.DB, cursor int64, asc bool, n int) (ids []int64, complete bool, err error) {
+	w, err := pgGroupWindow(ctx, db, f.Groups[driver(f.GroupDocs)], f.MinID, f.MaxID, cursor, asc, n)
+	return w.ids, w.complete, err
+}
+
+// FromWindow is From for a window (see Window): the rows of table whose
+// records are ids, with the condition (cond, over alias) that they hold the
+// other groups too ("" for none). indexID is as in From.
+func (f IndexFilter) FromWindow(db *gorm.DB, table, alias string, ids []int64) (from, indexID string, args []any, cond string, cargs []any) {
+	rows := make([]int64, len(ids))
+	for i, id := range ids {
+		rows[i] = id - f.MinID
+	}
+	from = "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias
+	indexID = "(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")"
+	if len(f.Groups) > 1 {
+		cond, cargs = f.Where(db, alias)
+	}
+	return from, indexID, []any{joinIDs(rows)}, cond, cargs
+}
+
+// Next is the size of the window after one of n: four times larger, up to
+// maxWindow (or Window, when set).
+func (f IndexFilter) Next(n int) int {
+	if f.FixedWindow > 0 {
+		return f.FixedWindow
+	}
+	return min(4*n, maxWindow)
+}
