@@ -171,12 +171,14 @@ func (p *jpage) click(t *testing.T, sel string) {
 }
 
 // andLoad runs the action (a click, a key press) and waits until a new
-// document has loaded.
+// document has loaded: up to a minute, since some actions are long (an
+// import of 1,285 fact-checks takes seconds, and several times that on a
+// machine busy with other suites).
 func (p *jpage) andLoad(t *testing.T, what string, action chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	p.Run(t, chromedp.Evaluate[chromedp.Void](`void (window.__journeyOld = true)`))
 	p.Run(t, action)
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithTimeout(p.Ctx, 2*time.Second)
 		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!window.__journeyOld && document.readyState === "complete"`))
@@ -186,7 +188,7 @@ func (p *jpage) andLoad(t *testing.T, what string, action chromedp.Action[chrome
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("%s did not load a new page within 20s (at %s)", what, p.path(t))
+	t.Fatalf("%s did not load a new page within a minute (at %s)", what, p.path(t))
 }
 
 // check clicks a radio button or checkbox (no page load).
