@@ -241,14 +241,14 @@ func (f IndexFilter) Windowed(db *gorm.DB, idOrder bool) bool {
 }
 
 // WindowSize is the size of a list's first window: the records of the
-// rarest group a page of n rows needs, as the counts estimate, twice over
-// (other filters keep fewer), between n and maxWindow.
+// rarest group a page of n rows needs, as the counts estimate, between n
+// and maxWindow (the caller widens it for its other filters, see Next).
 func (f IndexFilter) WindowSize(n int) int {
 	if f.FixedWindow > 0 {
 		return f.FixedWindow
 	}
 	d := f.GroupDocs[driver(f.GroupDocs)]
-	return int(min(maxWindow, max(int64(n), 2*int64(n)*d/max(f.Docs, 1))))
+	return int(min(maxWindow, max(int64(n), int64(n)*d/max(f.Docs, 1))))
 }
 
 // maxWindow is the largest window a list reads at once (about 5 ms of
