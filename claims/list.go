@@ -217,6 +217,9 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	return page, nil
 }
 
+// maxWindowRows is the largest window a page reads at once.
+const maxWindowRows = 20000
+
 // maxWindowed is how many of a word's matches a page reads through windows
 // of postings before it walks the claims instead: beyond it, the other
 // filters keep so few of the matches that their own indexes find the page
@@ -244,7 +247,8 @@ func (s *Service) windowRows(ctx context.Context, f Filter, tq textQuery, cur *c
 		// status about one in six): start larger.
 		n = m.Next(n)
 	}
-	for ; ; n = m.Next(n) {
+	for {
+		kept := len(rows)
 		ids, complete, err := m.Window(ctx, s.db, at, asc, n)
 		if err != nil {
 			return nil, err
@@ -260,6 +264,13 @@ func (s *Service) windowRows(ctx context.Context, f Filter, tq textQuery, cur *c
 		}
 		if len(rows) >= want || complete || len(ids) == 0 {
 			return rows, nil
+		}
+		if hits := len(rows) - kept; hits > 0 && m.FixedWindow == 0 {
+			// The next window from the share of this one the filters
+			// kept, and half again.
+			n = min(maxWindowRows, (want-len(rows))*len(ids)*3/(2*hits)+1)
+		} else {
+			n = m.Next(n)
 		}
 		at = ids[len(ids)-1]
 		if read += len(ids); read >= maxWindowed {

@@ -37,3 +37,6 @@ func UpTo(ctx context.Context, db *gorm.DB, v int64) error {
 	_, err = p.UpTo(ctx, v)
 	return err
 }
+
+// WithValues marks a statement to be planned with its values.
+var WithValues = withValues

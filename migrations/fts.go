@@ -110,7 +110,7 @@ func pgTextMatch(table, alias, column string, long, short []string) (from, order
 	}
 	// A derived table the planner flattens into the caller's query, so that
 	// the caller's filters and ORDER BY id … LIMIT apply to the table itself.
-	from = "(SELECT * FROM " + table + " WHERE " + strings.Join(conds, " AND ") + ") " + alias
+	from = withValues("(SELECT * FROM " + table + " WHERE " + strings.Join(conds, " AND ") + ") " + alias)
 	return from, alias + ".id", args
 }
 

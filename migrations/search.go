@@ -154,7 +154,7 @@ func pgSearchGIN(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 	}
 	if q.Records <= 0 {
 		var sb strings.Builder
-		sb.WriteString("SELECT m.id FROM " + from + " WHERE " + where)
+		sb.WriteString(withValues("SELECT m.id FROM " + from + " WHERE " + where))
 		return searchIDsBounded(ctx, db, &sb, args, "m.id", q)
 	}
 	if q.pgFew() {
@@ -169,7 +169,7 @@ func pgSearchGIN(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 	walk := q.pgWalk()
 	var sb strings.Builder
 	wargs := append([]any{q.Limit}, args...)
-	sb.WriteString("SELECT COALESCE(array_to_string((array_agg(id ORDER BY id DESC) FILTER (WHERE hit))[1:?], ' '), '') AS hits," +
+	sb.WriteString(planWithValues + "SELECT COALESCE(array_to_string((array_agg(id ORDER BY id DESC) FILTER (WHERE hit))[1:?], ' '), '') AS hits," +
 		" COUNT(*) AS walked, COALESCE(MIN(id), 0) AS last FROM (SELECT m.id, (" + where + ") AS hit FROM " + from + " WHERE TRUE")
 	bounded(&sb, &wargs, "m.id", q)
 	sb.WriteString(" ORDER BY m.id DESC LIMIT ?) x")
@@ -205,7 +205,7 @@ func pgSearchGIN(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 func pgRead(ctx context.Context, db *gorm.DB, from, where string, args []any, q SearchQuery) ([]int64, error) {
 	var sb strings.Builder
 	args = append([]any(nil), args...)
-	sb.WriteString("SELECT id FROM unnest(ARRAY(SELECT m.id FROM " + from + " WHERE " + where)
+	sb.WriteString(withValues("SELECT id FROM unnest(ARRAY(SELECT m.id FROM " + from + " WHERE " + where))
 	bounded(&sb, &args, "m.id", q)
 	sb.WriteString(")) id ORDER BY id DESC LIMIT ?")
 	return scanIDs(ctx, db, sb.String(), append(args, q.Limit))
@@ -407,7 +407,7 @@ func SearchTermsContaining(ctx context.Context, db *gorm.DB, part string, limit 
 		// themselves. Markers (terms starting with a private-use character,
 		// U+E000–U+F8FF) are not words.
 		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(part)
-		err := db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
+		err := db.WithContext(ctx).Raw(planWithValues+`SELECT term, docs FROM (SELECT term, docs FROM search_terms
 			WHERE term LIKE '%' || ? || '%' ESCAPE '\' AND docs > 0 AND ascii(term) NOT BETWEEN 57344 AND 63743 LIMIT 5000) x
 			ORDER BY docs DESC LIMIT ?`, esc, limit).Scan(&out).Error
 		return out, err
@@ -465,7 +465,7 @@ func (f *IndexFilter) Count(ctx context.Context, db *gorm.DB) error {
 	var err error
 	if EngineOf(db) == Postgres {
 		conds, args := f.pgConds("terms")
-		err = db.WithContext(ctx).Raw("SELECT COUNT(*) FROM (SELECT id FROM search_fts WHERE "+conds+" AND id > ? AND id <= ? LIMIT ?) x",
+		err = db.WithContext(ctx).Raw(withValues("SELECT COUNT(*) FROM (SELECT id FROM search_fts WHERE "+conds+" AND id > ? AND id <= ? LIMIT ?) x"),
 			append(args, f.MinID, f.MaxID, fewMatches+1)...).Scan(&n).Error
 	} else {
 		err = db.WithContext(ctx).Raw("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? AND rowid <= ? LIMIT ?)",
@@ -541,7 +541,7 @@ func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID strin
 				[]any{f.MinID, strings.Join(cleanTerms(f.Groups[0]), " "), f.MinID, f.MaxID}
 		}
 		conds, args := f.pgConds("terms")
-		return "(SELECT * FROM " + table + " WHERE id = ANY(ARRAY(SELECT id - ? FROM search_fts WHERE " + conds +
+		return withValues("(SELECT * FROM "+table+" WHERE id = ANY(ARRAY(SELECT id - ? FROM search_fts WHERE ") + conds +
 				" AND id > ? AND id <= ?))) " + alias,
 			"(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")",
 			append(append([]any{f.MinID}, args...), f.MinID, f.MaxID)
@@ -573,7 +573,7 @@ func (f IndexFilter) Where(db *gorm.DB, alias string) (cond string, args []any) 
 		// A scalar subquery, which PostgreSQL never flattens into a join
 		// (an EXISTS it would, and might then read every match).
 		conds, args := f.pgConds("m.terms")
-		return "(SELECT " + conds + " FROM search_fts m WHERE m.id = " + alias + ".id + ?)", append(args, f.MinID)
+		return withValues("(SELECT "+conds+" FROM search_fts m WHERE m.id = "+alias+".id + ?)"), append(args, f.MinID)
 	}
 	// One word of one term: with several, the records holding them all can
 	// be far fewer than Docs, and the walk far longer.
