@@ -573,7 +573,7 @@ func (f IndexFilter) Where(db *gorm.DB, alias string) (cond string, args []any) 
 		// A scalar subquery, which PostgreSQL never flattens into a join
 		// (an EXISTS it would, and might then read every match).
 		conds, args := f.pgConds("m.terms")
-		return withValues("(SELECT "+conds+" FROM search_fts m WHERE m.id = "+alias+".id + ?)"), append(args, f.MinID)
+		return withValues("(SELECT " + conds + " FROM search_fts m WHERE m.id = " + alias + ".id + ?)"), append(args, f.MinID)
 	}
 	// One word of one term: with several, the records holding them all can
 	// be far fewer than Docs, and the walk far longer.
