@@ -440,6 +440,10 @@ type IndexFilter struct {
 	// FixedWindow, when not 0, is the size of every window (see
 	// WindowSize): tests make it small to page through many.
 	FixedWindow int
+	// matches are, on PostgreSQL, the records Count found holding every
+	// group (counted: it found them all), which From then reads by id.
+	matches []int64
+	counted bool
 }
 
 // fewMatches is how many matches a query reads and sorts rather than walk
@@ -464,9 +468,15 @@ func (f *IndexFilter) Count(ctx context.Context, db *gorm.DB) error {
 	var n int64
 	var err error
 	if EngineOf(db) == Postgres {
+		// The matches themselves, kept for From: reading them from GIN
+		// costs a heap page each, and From would read them again.
 		conds, args := f.pgConds("terms")
-		err = db.WithContext(ctx).Raw(withValues("SELECT COUNT(*) FROM (SELECT id FROM search_fts WHERE "+conds+" AND id > ? AND id <= ? LIMIT ?) x"),
-			append(args, f.MinID, f.MaxID, fewMatches+1)...).Scan(&n).Error
+		var ids []int64
+		err = db.WithContext(ctx).Raw(withValues("SELECT id FROM search_fts WHERE "+conds+" AND id > ? AND id <= ? LIMIT ?"),
+			append(args, f.MinID, f.MaxID, fewMatches+1)...).Scan(&ids).Error
+		if n = int64(len(ids)); err == nil && n <= fewMatches {
+			f.matches, f.counted = ids, true
+		}
 	} else {
 		err = db.WithContext(ctx).Raw("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? AND rowid <= ? LIMIT ?)",
 			matchExpr(f.Groups), f.MinID, f.MaxID, fewMatches+1).Scan(&n).Error
@@ -539,6 +549,15 @@ func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID strin
 					") AND id > ? AND id <= ?))) " + alias,
 				"(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")",
 				[]any{f.MinID, strings.Join(cleanTerms(f.Groups[0]), " "), f.MinID, f.MaxID}
+		}
+		if f.counted {
+			// Count read them: by primary key.
+			rows := make([]int64, len(f.matches))
+			for i, id := range f.matches {
+				rows[i] = id - f.MinID
+			}
+			return "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias,
+				"(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")", []any{joinIDs(rows)}
 		}
 		conds, args := f.pgConds("terms")
 		return withValues("(SELECT * FROM "+table+" WHERE id = ANY(ARRAY(SELECT id - ? FROM search_fts WHERE ") + conds +

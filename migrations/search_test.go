@@ -3,6 +3,7 @@ package migrations_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/factdesk/factdesk/migrations"
@@ -20,6 +21,13 @@ func TestIndexFilterCount(t *testing.T) {
 	ids := []int64{base + 1, base + 2, base + 3, base + 4, 2*base + 5}
 	terms := []string{"rice prices", "rice", "prices rose", "rice rose prices", "rice prices"} // the last: another kind
 	if err := migrations.SearchIndexInsert(db, ids, terms); err != nil {
+		t.Fatal(err)
+	}
+	// The rows of the kind's table: ids 1–4.
+	if err := db.Exec("CREATE TABLE t (id BIGINT PRIMARY KEY)").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("INSERT INTO t (id) VALUES (1), (2), (3), (4)").Error; err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -41,7 +49,37 @@ func TestIndexFilterCount(t *testing.T) {
 		if f.Docs != tt.want {
 			t.Errorf("%s: Docs = %d; want %d", tt.name, f.Docs, tt.want)
 		}
+		if !f.Few() {
+			continue
+		}
+		// A query driven by the filter lists the rows that hold every
+		// group (on PostgreSQL, those Count read).
+		from, id, args := f.From(db, "t", "x")
+		var got []int64
+		if err := db.Raw("SELECT x.id FROM "+from+" ORDER BY "+id, args...).Scan(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		var want []int64
+		for i, terms := range terms[:4] {
+			if holdsAll(terms, tt.groups) {
+				want = append(want, ids[i]-base)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: rows %v; want %v", tt.name, got, want)
+		}
 	}
+}
+
+// holdsAll reports whether the space-separated terms hold a term of every
+// group.
+func holdsAll(terms string, groups [][]string) bool {
+	for _, g := range groups {
+		if !slices.ContainsFunc(strings.Fields(terms), func(t string) bool { return slices.Contains(g, t) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // An index written before the postings existed (migration 10) has them
