@@ -134,7 +134,9 @@ type textQuery struct {
 }
 
 // text resolves f.Text for a query in the order sort.
-func (s *Service) text(ctx context.Context, f Filter, sort string) (textQuery, error) {
+// A page (windows set) may read the matches window by window (see
+// windowRows); a scan reads them all.
+func (s *Service) text(ctx context.Context, f Filter, sort string, windows bool) (textQuery, error) {
 	if f.Text == "" {
 		return textQuery{from: "claims c"}, nil
 	}
@@ -147,6 +149,9 @@ func (s *Service) text(ctx context.Context, f Filter, sort string) (textQuery, e
 		// term indexed): nothing to ask the index.
 		return textQuery{none: true}, nil
 	}
+	if s.beforeCount != nil {
+		s.beforeCount(&m.Filter)
+	}
 	if err := m.Filter.Count(ctx, s.db); err != nil {
 		return textQuery{}, err
 	}
@@ -157,14 +162,15 @@ func (s *Service) text(ctx context.Context, f Filter, sort string) (textQuery, e
 	// An article's claims are few (hundreds, a few thousand): walking them
 	// costs less than walking a common word's matches to find them.
 	byID := (sort == "newest" || sort == "oldest") && f.ArticleID == 0
-	if m.Filter.Drive(s.db, byID) {
+	windowed := windows && m.Filter.Windowed(s.db, byID)
+	if !windowed && m.Filter.Drive(s.db, byID) {
 		tq.drive = true
 		tq.from, tq.indexID, tq.args = m.Filter.From(s.db, "claims", "c")
 		return tq, nil
 	}
 	tq.from = "claims c"
 	tq.cond, tq.cArgs = m.Filter.Where(s.db, "c")
-	if m.Filter.Windowed(s.db, byID) {
+	if windowed {
 		tq.windows = &m.Filter
 	}
 	return tq, nil
@@ -192,7 +198,7 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	if err != nil {
 		return ClaimPage{}, FieldErrors{"after": "err.invalid"}
 	}
-	tq, err := s.text(ctx, f, f.Sort)
+	tq, err := s.text(ctx, f, f.Sort, true)
 	if err != nil || tq.none {
 		return ClaimPage{}, err
 	}

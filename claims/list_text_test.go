@@ -22,7 +22,8 @@ var plans = []struct {
 	docs, records int64
 	window        int
 }{{"few matches", -1, 0, 0}, {"a set of matches", 10000, 1000000, 0}, {"common words", 500000, 1000000, 0},
-	{"common words, windows of two", 500000, 1000000, 2}}
+	{"common words, windows of two", 500000, 1000000, 2}, {"several words counted", claims.Counted, 0, 0},
+	{"several words counted, windows of two", claims.Counted, 0, 2}}
 
 // listText lists the statements of the claims the list shows for f, every
 // page of limit claims followed through its cursor.
@@ -212,9 +213,12 @@ func TestClaimListTextPages(t *testing.T) {
 				if len(want) == 0 {
 					t.Fatalf("sort %s, status %q: no claim to compare with", sort, status)
 				}
-				got := ids(claims.Filter{Sort: sort, Status: status, Text: "inflation"}, 3, every)
-				if diff := cmp.Diff(want, got); diff != "" {
-					t.Errorf("%s, sort %s, status %q: pages of 3 (-want +got)\n%s", plan.name, sort, status, diff)
+				// One word, and two (every inflation claim is in the capital).
+				for _, text := range []string{"inflation", "capital inflation"} {
+					got := ids(claims.Filter{Sort: sort, Status: status, Text: text}, 3, every)
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Errorf("%s, %q, sort %s, status %q: pages of 3 (-want +got)\n%s", plan.name, text, sort, status, diff)
+					}
 				}
 			}
 		}

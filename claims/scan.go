@@ -29,7 +29,7 @@ func (s *Service) ScanClaims(ctx context.Context, f Filter, fn func([]Claim) err
 	if errs := f.Validate(); errs != nil {
 		return errs
 	}
-	tq, err := s.text(ctx, f, "oldest")
+	tq, err := s.text(ctx, f, "oldest", false)
 	if err != nil || tq.none {
 		return err
 	}

@@ -37,6 +37,9 @@ type Service struct {
 	// plan, in tests, changes the estimates that choose how the claim
 	// list's free text is queried, so that every way is tested.
 	plan func(*migrations.IndexFilter)
+	// beforeCount, in tests, changes the estimates before the list counts
+	// the matches of several words (so that it does).
+	beforeCount func(*migrations.IndexFilter)
 }
 
 // NewService wraps an open, migrated database.

@@ -231,13 +231,18 @@ func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64,
 	}
 }
 
-// Windowed reports that a list in id order (newest or oldest first) is
-// reached, on PostgreSQL, through windows of the rarest group's postings
-// (Window, FromWindow) rather than by walking the table and looking each
-// row up: when many records match (not Few) and the groups' counts are
-// known (GroupDocs).
+// Windowed reports that a page of a list in id order (newest or oldest
+// first) is reached, on PostgreSQL, through windows of the matches (Window,
+// FromWindow), so that it reads the claims of about a page rather than
+// those of every match (From) or of the table (Where): the rarest group's
+// postings when the groups' counts are known (GroupDocs), or the matches
+// Count read. Several groups with few matches not counted are left to GIN
+// (From), which intersects them.
 func (f IndexFilter) Windowed(db *gorm.DB, idOrder bool) bool {
-	return idOrder && EngineOf(db) == Postgres && !f.Few() && f.usable() && len(f.GroupDocs) == len(f.Groups)
+	if !idOrder || EngineOf(db) != Postgres || !f.usable() {
+		return false
+	}
+	return f.counted || len(f.GroupDocs) == len(f.Groups) && (len(f.Groups) == 1 || !f.Few())
 }
 
 // WindowSize is the size of a list's first window: the records of the
@@ -246,6 +251,9 @@ func (f IndexFilter) Windowed(db *gorm.DB, idOrder bool) bool {
 func (f IndexFilter) WindowSize(n int) int {
 	if f.FixedWindow > 0 {
 		return f.FixedWindow
+	}
+	if f.counted {
+		return n // every one of them matches
 	}
 	d := f.GroupDocs[driver(f.GroupDocs)]
 	return int(min(maxWindow, max(int64(n), int64(n)*d/max(f.Docs, 1))))
@@ -259,8 +267,28 @@ const maxWindow = 20000
 // index id; 0 for none), newest first or, when asc, oldest first: at least
 // n of them unless complete (no match lies beyond them).
 func (f IndexFilter) Window(ctx context.Context, db *gorm.DB, cursor int64, asc bool, n int) (ids []int64, complete bool, err error) {
+	if f.counted {
+		ids, complete := countedWindow(f.matches, cursor, asc, n)
+		return ids, complete, nil
+	}
 	w, err := pgGroupWindow(ctx, db, f.Groups[driver(f.GroupDocs)], f.MinID, f.MaxID, cursor, asc, n)
 	return w.ids, w.complete, err
+}
+
+// countedWindow is a window of the matches Count read: the first n beyond
+// cursor, in the order asked, and whether they are the last.
+func countedWindow(matches []int64, cursor int64, asc bool, n int) ([]int64, bool) {
+	var out []int64
+	for _, id := range matches {
+		if cursor == 0 || (asc && id > cursor) || (!asc && id < cursor) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	if !asc {
+		slices.Reverse(out)
+	}
+	return out[:min(n, len(out))], len(out) <= n
 }
 
 // FromWindow is From for a window (see Window): the rows of table whose
@@ -273,7 +301,7 @@ func (f IndexFilter) FromWindow(db *gorm.DB, table, alias string, ids []int64) (
 	}
 	from = "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias
 	indexID = "(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")"
-	if len(f.Groups) > 1 {
+	if len(f.Groups) > 1 && !f.counted {
 		cond, cargs = f.Where(db, alias)
 	}
 	return from, indexID, []any{joinIDs(rows)}, cond, cargs
