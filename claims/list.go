@@ -223,9 +223,6 @@ func (s *Service) Claims(ctx context.Context, f Filter) (ClaimPage, error) {
 	return page, nil
 }
 
-// maxWindowRows is the largest window a page reads at once.
-const maxWindowRows = 20000
-
 // maxWindowed is how many of a word's matches a page reads through windows
 // of postings before it walks the claims instead: beyond it, the other
 // filters keep so few of the matches that their own indexes find the page
@@ -251,7 +248,7 @@ func (s *Service) windowRows(ctx context.Context, f Filter, tq textQuery, cur *c
 	if f.Status != "" || f.Type != "" || f.AssigneeID != 0 || f.Lang != "" || f.Tag != "" {
 		// The other filters keep some of the window's claims only (a
 		// status about one in six): start larger.
-		n = m.Next(n)
+		n = m.Next(n, 0, want)
 	}
 	for {
 		kept := len(rows)
@@ -271,13 +268,7 @@ func (s *Service) windowRows(ctx context.Context, f Filter, tq textQuery, cur *c
 		if len(rows) >= want || complete || len(ids) == 0 {
 			return rows, nil
 		}
-		if hits := len(rows) - kept; hits > 0 && m.FixedWindow == 0 {
-			// The next window from the share of this one the filters
-			// kept, and half again.
-			n = min(maxWindowRows, (want-len(rows))*len(ids)*3/(2*hits)+1)
-		} else {
-			n = m.Next(n)
-		}
+		n = m.Next(len(ids), len(rows)-kept, want-len(rows))
 		at = ids[len(ids)-1]
 		if read += len(ids); read >= maxWindowed {
 			// The walk, beyond the last window.

@@ -28,10 +28,27 @@ func withValues(sql string) string { return planWithValues + sql }
 
 // pgPool is the connection pool GORM uses on PostgreSQL: the database/sql
 // pool, with the statements marked planWithValues run unprepared (pgx's
-// exec mode, an unnamed statement planned at each execution).
-type pgPool struct{ db *sql.DB }
+// exec mode, an unnamed statement planned at each execution), in
+// transactions too.
+type pgPool struct {
+	planned
+	db *sql.DB
+}
 
-// args puts pgx's exec mode before the arguments of a marked statement.
+// planned runs a connection's statements, the marked ones unprepared.
+type planned struct{ c sqlConn }
+
+// sqlConn is what *sql.DB and *sql.Tx have in common.
+type sqlConn interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func newPGPool(db *sql.DB) *pgPool { return &pgPool{planned{db}, db} }
+
+// planArgs puts pgx's exec mode before the arguments of a marked statement.
 func planArgs(query string, args []any) []any {
 	if !strings.Contains(query, planWithValues) {
 		return args
@@ -39,20 +56,20 @@ func planArgs(query string, args []any) []any {
 	return append([]any{pgx.QueryExecModeExec}, args...)
 }
 
-func (p *pgPool) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
-	return p.db.PrepareContext(ctx, query)
+func (p planned) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return p.c.PrepareContext(ctx, query)
 }
 
-func (p *pgPool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return p.db.ExecContext(ctx, query, planArgs(query, args)...)
+func (p planned) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return p.c.ExecContext(ctx, query, planArgs(query, args)...)
 }
 
-func (p *pgPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return p.db.QueryContext(ctx, query, planArgs(query, args)...)
+func (p planned) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return p.c.QueryContext(ctx, query, planArgs(query, args)...)
 }
 
-func (p *pgPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return p.db.QueryRowContext(ctx, query, planArgs(query, args)...)
+func (p planned) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return p.c.QueryRowContext(ctx, query, planArgs(query, args)...)
 }
 
 // BeginTx starts a transaction whose statements are run the same way.
@@ -61,28 +78,17 @@ func (p *pgPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPoo
 	if err != nil {
 		return nil, err
 	}
-	return &pgTx{tx}, nil
+	return &pgTx{planned{tx}, tx}, nil
 }
 
 // GetDBConn gives GORM (db.DB()) the database/sql pool.
 func (p *pgPool) GetDBConn() (*sql.DB, error) { return p.db, nil }
 
-type pgTx struct{ tx *sql.Tx }
-
-func (t *pgTx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
-	return t.tx.PrepareContext(ctx, query)
-}
-
-func (t *pgTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, query, planArgs(query, args)...)
-}
-
-func (t *pgTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, query, planArgs(query, args)...)
-}
-
-func (t *pgTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, query, planArgs(query, args)...)
+// pgTx is a transaction of pgPool (a pointer: GORM checks its committer
+// for nil).
+type pgTx struct {
+	planned
+	tx *sql.Tx
 }
 
 func (t *pgTx) Commit() error   { return t.tx.Commit() }

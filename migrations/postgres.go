@@ -137,7 +137,7 @@ func openPostgres(dsn string) (*gorm.DB, error) {
 		sqlDB.Close()
 		return nil, fail("database %q uses the %s encoding; factdesk stores Arabic and needs UTF8 (createdb -E UTF8 -T template0 …)", database, encoding)
 	}
-	db, err := gorm.Open(postgres.New(postgres.Config{Conn: &pgPool{sqlDB}}), gormConfig())
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: newPGPool(sqlDB)}), gormConfig())
 	if err != nil {
 		sqlDB.Close()
 		return nil, fail("%v", err)

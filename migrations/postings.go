@@ -179,7 +179,7 @@ func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64,
 	// matches, as estimated, and a half again.
 	n := q.Limit
 	if check {
-		n = int(min(20000, max(int64(q.Limit), 3*int64(q.Limit)*q.GroupDocs[d]/max(2*q.Docs, 1))))
+		n = int(min(maxWindow, max(int64(q.Limit), 3*int64(q.Limit)*q.GroupDocs[d]/max(2*q.Docs, 1))))
 	}
 	if q.window > 0 {
 		n = q.window
@@ -226,7 +226,7 @@ func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64,
 			return append(ids, more...), err
 		}
 		if q.window == 0 {
-			n = min(4*n, 20000)
+			n = min(4*n, maxWindow)
 		}
 	}
 }
@@ -259,8 +259,8 @@ func (f IndexFilter) WindowSize(n int) int {
 	return int(min(maxWindow, max(int64(n), int64(n)*d/max(f.Docs, 1))))
 }
 
-// maxWindow is the largest window a list reads at once (about 5 ms of
-// postings, and its rows looked up by primary key).
+// maxWindow is the largest window read at once (about 5 ms of postings,
+// and for a list its rows looked up by primary key).
 const maxWindow = 20000
 
 // Window returns the rarest group's matches (index ids) beyond cursor (an
@@ -300,18 +300,23 @@ func (f IndexFilter) FromWindow(db *gorm.DB, table, alias string, ids []int64) (
 		rows[i] = id - f.MinID
 	}
 	from = "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias
-	indexID = "(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")"
+	indexID = f.indexID(alias)
 	if len(f.Groups) > 1 && !f.counted {
 		cond, cargs = f.Where(db, alias)
 	}
 	return from, indexID, []any{joinIDs(rows)}, cond, cargs
 }
 
-// Next is the size of the window after one of n: four times larger, up to
-// maxWindow (or Window, when set).
-func (f IndexFilter) Next(n int) int {
+// Next is the size of the window after one of n records, of which the
+// caller's other filters kept kept (0 for a window not yet read) while it
+// still wants missing rows: sized by the share kept, and half again, or four
+// times n when none was kept; at most maxWindow (FixedWindow when set).
+func (f IndexFilter) Next(n, kept, missing int) int {
 	if f.FixedWindow > 0 {
 		return f.FixedWindow
+	}
+	if kept > 0 {
+		return min(maxWindow, missing*n*3/(2*kept)+1)
 	}
 	return min(4*n, maxWindow)
 }

@@ -115,11 +115,8 @@ func pgSearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 
 // pgSearchGIN answers SearchIDs from the GIN index: a group is "terms &&
 // ARRAY[…]" (one of them), groups are ANDed, AnyOf is an OR of "terms @>
-// ARRAY[…]" (all of them).
+// ARRAY[…]" (all of them). q.Limit is positive.
 func pgSearchGIN(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
-	if q.Limit <= 0 {
-		return nil, nil
-	}
 	var conds []string
 	var args []any
 	for _, g := range q.Groups {
@@ -181,13 +178,9 @@ func pgSearchGIN(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 	if err := db.WithContext(ctx).Raw(sb.String(), append(wargs, walk)...).Scan(&r).Error; err != nil {
 		return nil, err
 	}
-	var ids []int64
-	for _, f := range strings.Fields(r.Hits) {
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
+	ids, err := parseIDs(r.Hits)
+	if err != nil {
+		return nil, err
 	}
 	if len(ids) >= q.Limit || r.Walked < walk {
 		return ids, nil
@@ -547,23 +540,17 @@ func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID strin
 			// µs a record, against a heap page each from GIN).
 			return "(SELECT * FROM " + table + " WHERE id = ANY(ARRAY(SELECT DISTINCT id - ? FROM search_postings WHERE term = ANY(" + pgTerms +
 					") AND id > ? AND id <= ?))) " + alias,
-				"(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")",
-				[]any{f.MinID, strings.Join(cleanTerms(f.Groups[0]), " "), f.MinID, f.MaxID}
+				f.indexID(alias), []any{f.MinID, strings.Join(cleanTerms(f.Groups[0]), " "), f.MinID, f.MaxID}
 		}
 		if f.counted {
 			// Count read them: by primary key.
-			rows := make([]int64, len(f.matches))
-			for i, id := range f.matches {
-				rows[i] = id - f.MinID
-			}
-			return "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias,
-				"(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")", []any{joinIDs(rows)}
+			from, indexID, args, _, _ := f.FromWindow(db, table, alias, f.matches)
+			return from, indexID, args
 		}
 		conds, args := f.pgConds("terms")
 		return withValues("(SELECT * FROM "+table+" WHERE id = ANY(ARRAY(SELECT id - ? FROM search_fts WHERE ") + conds +
 				" AND id > ? AND id <= ?))) " + alias,
-			"(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")",
-			append(append([]any{f.MinID}, args...), f.MinID, f.MaxID)
+			f.indexID(alias), append(append([]any{f.MinID}, args...), f.MinID, f.MaxID)
 	}
 	return "search_fts m JOIN " + table + " " + alias + " ON " + alias + ".id = m.rowid - ? AND search_fts MATCH ? AND m.rowid > ? AND m.rowid <= ?",
 		"m.rowid", []any{f.MinID, matchExpr(f.Groups), f.MinID, f.MaxID}
@@ -603,6 +590,12 @@ func (f IndexFilter) Where(db *gorm.DB, alias string) (cond string, args []any) 
 	}
 	return alias + ".id + ? IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? AND rowid <= ?)",
 		[]any{f.MinID, matchExpr(f.Groups), f.MinID, f.MaxID}
+}
+
+// indexID is the index id of the rows of alias (PostgreSQL): the kind's
+// offset plus the row's id.
+func (f IndexFilter) indexID(alias string) string {
+	return "(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")"
 }
 
 // pgConds is the PostgreSQL condition on a terms column: it overlaps each

@@ -503,11 +503,7 @@ func (ix *Index) estimate(ctx context.Context, sq *migrations.SearchQuery, k Kin
 	share := func(groups [][]string) float64 {
 		p := 1.0
 		for _, g := range groups {
-			var n int64
-			for _, t := range g {
-				n += counts[t]
-			}
-			p *= min(1, float64(n)/float64(total))
+			p *= min(1, float64(groupCount(g, counts))/float64(total))
 		}
 		return p
 	}
@@ -519,11 +515,7 @@ func (ix *Index) estimate(ctx context.Context, sq *migrations.SearchQuery, k Kin
 	// rarest group's postings.
 	sq.GroupDocs = make([]int64, len(sq.Groups))
 	for i, g := range sq.Groups {
-		var n int64
-		for _, t := range g {
-			n += counts[t]
-		}
-		sq.GroupDocs[i] = min(sq.Records, int64(math.Ceil(float64(n)*float64(sq.Records)/float64(total))))
+		sq.GroupDocs[i] = min(sq.Records, int64(math.Ceil(float64(groupCount(g, counts))*float64(sq.Records)/float64(total))))
 	}
 	if len(sq.AnyOf) > 0 {
 		var any float64
@@ -539,6 +531,16 @@ func (ix *Index) estimate(ctx context.Context, sq *migrations.SearchQuery, k Kin
 	docs := int64(math.Ceil(p * float64(sq.Records)))
 	sq.Docs = min(max(docs, 0), sq.Records)
 	return nil
+}
+
+// groupCount is how many records hold one of the group's terms, at most:
+// the sum of their counts.
+func groupCount(g []string, counts map[string]int64) int64 {
+	var n int64
+	for _, t := range g {
+		n += counts[t]
+	}
+	return n
 }
 
 // exactGroups is each word's terms as typed: its stem, and the name it

@@ -52,10 +52,7 @@ func (ix *Index) TextFilter(ctx context.Context, k Kind, text string) (TextFilte
 	m.Filter.Records = df[kindMarker(k)]
 	m.Filter.Docs = -1
 	for _, g := range groups {
-		var n int64
-		for _, t := range g {
-			n += df[t]
-		}
+		n := groupCount(g, df)
 		m.Filter.GroupDocs = append(m.Filter.GroupDocs, n)
 		if m.Filter.Docs < 0 || n < m.Filter.Docs {
 			m.Filter.Docs = n
