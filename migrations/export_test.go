@@ -28,6 +28,9 @@ func WithWindow(q SearchQuery, n int) SearchQuery {
 	return q
 }
 
+// ReadsMade is how many reads r made (the others were shared).
+func ReadsMade(r *Reads) int { return r.made }
+
 // UpTo migrates db to version v only (an older schema for upgrade tests).
 func UpTo(ctx context.Context, db *gorm.DB, v int64) error {
 	p, err := provider(db, true)

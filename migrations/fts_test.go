@@ -209,9 +209,10 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 			walk          int64
 			groupDocs     string // "", "first" or "last" is the rarest
 			window        int
-		}{{"", 0, 0, 0, "", 0}, {" (few)", 1, 1000, 0, "", 0}, {" (many)", 1000, 1000, 0, "", 0}, {" (many, a walk of one record, then a read)", 1000, 1000, 1, "", 0},
-			{" (postings, few)", 1, 1000, 0, "first", 0}, {" (postings)", 1000, 1000, 0, "first", 0}, {" (postings, the last group rarest)", 1000, 1000, 0, "last", 0},
-			{" (postings, windows of one)", 1000, 1000, 0, "last", 1}, {" (postings, windows of one, a walk of two, then a read)", 1000, 1000, 2, "first", 1}} {
+			shared        bool // through Reads, asked twice
+		}{{"", 0, 0, 0, "", 0, false}, {" (few)", 1, 1000, 0, "", 0, false}, {" (few, one read shared)", 1, 1000, 0, "", 0, true}, {" (many)", 1000, 1000, 0, "", 0, false}, {" (many, a walk of one record, then a read)", 1000, 1000, 1, "", 0, false},
+			{" (postings, few)", 1, 1000, 0, "first", 0, false}, {" (postings)", 1000, 1000, 0, "first", 0, false}, {" (postings, the last group rarest)", 1000, 1000, 0, "last", 0, false},
+			{" (postings, windows of one)", 1000, 1000, 0, "last", 1, false}, {" (postings, windows of one, a walk of two, then a read)", 1000, 1000, 2, "first", 1, false}} {
 			q := c.q
 			q.Docs, q.Records = plan.docs, plan.records
 			if plan.groupDocs != "" {
@@ -229,9 +230,44 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 			if plan.walk > 0 {
 				q = migrations.WithWalkMin(q, plan.walk)
 			}
+			if plan.shared {
+				q.Reads, q.AllRecords = migrations.NewReads(), plan.records
+				if q.MaxID == 0 {
+					q.MinID, q.MaxID = 1, 1000
+				}
+				if got := search(q); !slices.Equal(got, c.want) {
+					t.Errorf("%s%s, read: %v; want %v", name, plan.name, got, c.want)
+				}
+			}
 			if got := search(q); !slices.Equal(got, c.want) {
 				t.Errorf("%s%s: %v; want %v", name, plan.name, got, c.want)
 			}
+		}
+	}
+
+	// Two kinds (id ranges) of one search share one read when every
+	// kind's matches together are few; when they are many, each reads its
+	// own. The answers are the same.
+	for _, c := range []struct {
+		name string
+		all  int64
+		made int // reads through Reads on PostgreSQL
+	}{{"few in all", 40, 1}, {"many in all", 1_000_000, 0}} {
+		reads := migrations.NewReads()
+		var got [][]int64
+		for _, r := range [][2]int64{{1, 20}, {21, 40}, {21, 40}} {
+			got = append(got, search(migrations.SearchQuery{Groups: [][]string{{"nvidia"}, {"lost"}}, MinID: r[0], MaxID: r[1],
+				Docs: 1, Records: 20, AllRecords: c.all, Reads: reads}))
+		}
+		if !slices.Equal(got[0], []int64{8}) || !slices.Equal(got[1], []int64{32}) || !slices.Equal(got[2], []int64{32}) {
+			t.Errorf("%s: kinds' matches %v; want [8] [32] [32]", c.name, got)
+		}
+		want := c.made
+		if migrations.EngineOf(db) != migrations.Postgres {
+			want = 0 // FTS5 reads a range of ids only
+		}
+		if n := migrations.ReadsMade(reads); n != want {
+			t.Errorf("%s: %d reads through Reads; want %d", c.name, n, want)
 		}
 	}
 	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexDelete(tx, []int64{32}) }); err != nil {

@@ -170,15 +170,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		}
 		return out
 	}
-	var expanded [][]string // computed once, when a kind needs it
-	widened := false        // some word was expanded
+	reads := migrations.NewReads() // the kinds share their reads of few matches
+	var expanded [][]string        // computed once, when a kind needs it
+	widened := false               // some word was expanded
 	run := func(some bool) error {
 		for _, k := range kinds {
 			if !q.applies(k) {
 				continue
 			}
 			lo, hi := kindRange(k)
-			sq := migrations.SearchQuery{Before: before, MinID: lo, MaxID: hi, DayFrom: dayFrom, DayTo: dayTo, Limit: window}
+			sq := migrations.SearchQuery{Before: before, MinID: lo, MaxID: hi, DayFrom: dayFrom, DayTo: dayTo, Limit: window, Reads: reads}
 			var ids []int64
 			if some {
 				var any []string
@@ -495,7 +496,7 @@ func (ix *Index) estimate(ctx context.Context, sq *migrations.SearchQuery, k Kin
 	for _, kk := range Kinds {
 		total += counts[kindMarker(kk)]
 	}
-	sq.Records = counts[kindMarker(k)]
+	sq.Records, sq.AllRecords = counts[kindMarker(k)], total
 	if total <= 0 || sq.Records <= 0 {
 		return nil
 	}

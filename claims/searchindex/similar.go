@@ -112,9 +112,10 @@ func (ix *Index) Similar(ctx context.Context, p Probe, limit int) ([]Match, erro
 		return nil, nil
 	}
 	var ids []int64
+	reads := migrations.NewReads()
 	for _, k := range []Kind{KindClaim, KindPrior} {
 		lo, hi := kindRange(k)
-		sq := migrations.SearchQuery{AnyOf: anyOf, MinID: lo, MaxID: hi, Limit: similarWindow + 1}
+		sq := migrations.SearchQuery{AnyOf: anyOf, MinID: lo, MaxID: hi, Limit: similarWindow + 1, Reads: reads}
 		if err := ix.estimate(ctx, &sq, k, df); err != nil {
 			return nil, err
 		}
