@@ -28,6 +28,13 @@ func WithWindow(q SearchQuery, n int) SearchQuery {
 	return q
 }
 
+// WithReadMax sets the most matches a PostgreSQL read of few matches
+// reads before it leaves them to a walk.
+func WithReadMax(q SearchQuery, n int64) SearchQuery {
+	q.readMax = n
+	return q
+}
+
 // ReadsMade is how many reads r made (the others were shared).
 func ReadsMade(r *Reads) int { return r.made }
 

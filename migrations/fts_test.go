@@ -209,10 +209,23 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 			walk          int64
 			groupDocs     string // "", "first" or "last" is the rarest
 			window        int
-			shared        bool // through Reads, asked twice
-		}{{"", 0, 0, 0, "", 0, false}, {" (few)", 1, 1000, 0, "", 0, false}, {" (few, one read shared)", 1, 1000, 0, "", 0, true}, {" (many)", 1000, 1000, 0, "", 0, false}, {" (many, a walk of one record, then a read)", 1000, 1000, 1, "", 0, false},
-			{" (postings, few)", 1, 1000, 0, "first", 0, false}, {" (postings)", 1000, 1000, 0, "first", 0, false}, {" (postings, the last group rarest)", 1000, 1000, 0, "last", 0, false},
-			{" (postings, windows of one)", 1000, 1000, 0, "last", 1, false}, {" (postings, windows of one, a walk of two, then a read)", 1000, 1000, 2, "first", 1, false}} {
+			shared        bool  // through Reads, asked twice
+			readMax       int64 // a read of few matches stops past it
+		}{
+			{name: ""},
+			{name: " (few)", docs: 1, records: 1000},
+			{name: " (few, one read shared)", docs: 1, records: 1000, shared: true},
+			{name: " (few, more read: walked)", docs: 1, records: 1000, readMax: 1},
+			{name: " (few, more read by the shared read and its own: walked)", docs: 1, records: 1000, shared: true, readMax: 1},
+			{name: " (few, more read: postings)", docs: 1, records: 1000, readMax: 1, groupDocs: "last"},
+			{name: " (many)", docs: 1000, records: 1000},
+			{name: " (many, a walk of one record, then a read)", docs: 1000, records: 1000, walk: 1},
+			{name: " (postings, few)", docs: 1, records: 1000, groupDocs: "first"},
+			{name: " (postings)", docs: 1000, records: 1000, groupDocs: "first"},
+			{name: " (postings, the last group rarest)", docs: 1000, records: 1000, groupDocs: "last"},
+			{name: " (postings, windows of one)", docs: 1000, records: 1000, groupDocs: "last", window: 1},
+			{name: " (postings, windows of one, a walk of two, then a read)", docs: 1000, records: 1000, walk: 2, groupDocs: "first", window: 1},
+		} {
 			q := c.q
 			q.Docs, q.Records = plan.docs, plan.records
 			if plan.groupDocs != "" {
@@ -230,8 +243,11 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 			if plan.walk > 0 {
 				q = migrations.WithWalkMin(q, plan.walk)
 			}
+			if plan.readMax > 0 {
+				q = migrations.WithReadMax(q, plan.readMax)
+			}
 			if plan.shared {
-				q.Reads, q.AllRecords = migrations.NewReads(), plan.records
+				q.Reads, q.AllRecords = migrations.NewReads(2), plan.records
 				if q.MaxID == 0 {
 					q.MinID, q.MaxID = 1, 1000
 				}
@@ -245,31 +261,6 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		}
 	}
 
-	// Two kinds (id ranges) of one search share one read when every
-	// kind's matches together are few; when they are many, each reads its
-	// own. The answers are the same.
-	for _, c := range []struct {
-		name string
-		all  int64
-		made int // reads through Reads on PostgreSQL
-	}{{"few in all", 40, 1}, {"many in all", 1_000_000, 0}} {
-		reads := migrations.NewReads()
-		var got [][]int64
-		for _, r := range [][2]int64{{1, 20}, {21, 40}, {21, 40}} {
-			got = append(got, search(migrations.SearchQuery{Groups: [][]string{{"nvidia"}, {"lost"}}, MinID: r[0], MaxID: r[1],
-				Docs: 1, Records: 20, AllRecords: c.all, Reads: reads}))
-		}
-		if !slices.Equal(got[0], []int64{8}) || !slices.Equal(got[1], []int64{32}) || !slices.Equal(got[2], []int64{32}) {
-			t.Errorf("%s: kinds' matches %v; want [8] [32] [32]", c.name, got)
-		}
-		want := c.made
-		if migrations.EngineOf(db) != migrations.Postgres {
-			want = 0 // FTS5 reads a range of ids only
-		}
-		if n := migrations.ReadsMade(reads); n != want {
-			t.Errorf("%s: %d reads through Reads; want %d", c.name, n, want)
-		}
-	}
 	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexDelete(tx, []int64{32}) }); err != nil {
 		t.Fatal(err)
 	}
@@ -280,12 +271,17 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		t.Errorf("after a delete, through the postings: %v", got)
 	}
 	if migrations.EngineOf(db) == migrations.Postgres {
-		// The postings are the terms of the rows left, each once.
-		var n, want int64
+		// The postings are the terms of the rows left, each once, but
+		// their kind's; each row holds its kind's term.
+		var n, want, kinds int64
 		db.Raw("SELECT COUNT(*) FROM search_postings").Scan(&n)
-		db.Raw("SELECT COUNT(*) FROM (SELECT DISTINCT id, unnest(terms) FROM search_fts) x").Scan(&want)
+		db.Raw("SELECT COUNT(*) FROM (SELECT DISTINCT id, t FROM search_fts, unnest(terms) AS t WHERE t <> ?) x", migrations.KindTerm("claim")).Scan(&want)
+		db.Raw("SELECT COUNT(*) FROM search_fts WHERE terms @> ARRAY[?]", migrations.KindTerm("claim")).Scan(&kinds)
 		if n != want || n != 10 {
 			t.Errorf("postings after a delete: %d; want %d (10)", n, want)
+		}
+		if kinds != 3 {
+			t.Errorf("rows holding their kind's term: %d; want 3", kinds)
 		}
 	}
 
@@ -313,6 +309,92 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		}
 		if !slices.Equal(names, want) {
 			t.Errorf("terms containing %q: %v; want %v", part, names, want)
+		}
+	}
+}
+
+// TestSearchKinds: on PostgreSQL a kind's read of few matches asks GIN for
+// the kind's term with the words, and the kinds of one search share one
+// read when all their matches together are few. The answers are those of
+// the id ranges alone.
+func TestSearchKinds(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.New(t)
+	// Claims in [1, 20], sources in [21, 40]; 30 lies among the sources
+	// but is indexed as a claim, which only the kind's term can tell.
+	docs := []struct {
+		id   int64
+		kind string
+		text string
+	}{{8, "claim", "nvidia lost 593 billion"}, {16, "claim", "nvidia gained"}, {24, "source", "nvidia lost market"},
+		{30, "claim", "nvidia lost again"}, {32, "source", "nvidia lost value"}}
+	var ids []int64
+	var terms []string
+	for _, d := range docs {
+		if err := db.Exec("INSERT INTO search_docs (id, kind, ref_id, day) VALUES (?, ?, ?, '')", d.id, d.kind, d.id).Error; err != nil {
+			t.Fatal(err)
+		}
+		ids, terms = append(ids, d.id), append(terms, d.text)
+	}
+	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexInsert(tx, ids, terms) }); err != nil {
+		t.Fatal(err)
+	}
+	pg := migrations.EngineOf(db) == migrations.Postgres
+	search := func(q migrations.SearchQuery) []int64 {
+		t.Helper()
+		got, err := migrations.SearchIDs(ctx, db, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	both := [][]string{{"nvidia"}, {"lost"}}
+
+	// A kind's own read (no Reads): few estimated, so read from GIN.
+	sources := search(migrations.SearchQuery{Groups: both, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 20, AllRecords: 40})
+	want := []int64{32, 30, 24} // SQLite: the range alone
+	if pg {
+		want = []int64{32, 24}
+	}
+	if !slices.Equal(sources, want) {
+		t.Errorf("sources holding both words: %v; want %v", sources, want)
+	}
+	// AnyOf too.
+	anyOf := search(migrations.SearchQuery{AnyOf: [][]string{{"nvidia", "lost"}}, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 20, AllRecords: 40})
+	if !slices.Equal(anyOf, want) {
+		t.Errorf("sources holding both words (any of): %v; want %v", anyOf, want)
+	}
+
+	// Shared: one read for every kind when all their matches are few,
+	// then each kind takes its range; when many, each reads its own.
+	for _, c := range []struct {
+		name string
+		all  int64
+		made int // reads through Reads on PostgreSQL
+	}{{"few in all", 40, 1}, {"many in all", 1_000_000, 0}} {
+		reads := migrations.NewReads(2)
+		var got [][]int64
+		for _, r := range []struct {
+			lo, hi int64
+			kind   string
+		}{{1, 20, "claim"}, {21, 40, "source"}, {21, 40, "source"}} {
+			got = append(got, search(migrations.SearchQuery{Groups: both, MinID: r.lo, MaxID: r.hi, Kind: r.kind, Limit: 10,
+				Docs: 1, Records: 20, AllRecords: c.all, Reads: reads}))
+		}
+		wantSources := []int64{32, 30, 24}
+		if pg && c.made == 0 {
+			wantSources = []int64{32, 24} // its own read, by its kind
+		}
+		if !slices.Equal(got[0], []int64{8}) || !slices.Equal(got[1], wantSources) || !slices.Equal(got[2], wantSources) {
+			t.Errorf("%s: kinds' matches %v; want [8] %v %v", c.name, got, wantSources, wantSources)
+		}
+		want := c.made
+		if !pg {
+			want = 0 // FTS5 reads a range of ids
+		}
+		if n := migrations.ReadsMade(reads); n != want {
+			t.Errorf("%s: %d reads through Reads; want %d", c.name, n, want)
 		}
 	}
 }

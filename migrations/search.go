@@ -20,9 +20,24 @@ import (
 // search_terms.term. Terms always travel as bound parameters (one string of
 // space-separated terms, cut by string_to_array), never as SQL.
 
+// KindTerm is the term that every word-index row of a kind's records holds
+// on PostgreSQL, added from search_docs.kind as the row is written
+// (migration 00011 added it to the rows written before): GIN intersects a
+// kind's records with a query's words through it. It is not in the
+// postings, which read a kind by its id range. It is also the name of the
+// kind's count in the vocabulary (claims/searchindex).
+func KindTerm(kind string) string { return kindTermMark + kind }
+
+// kindTermMark starts every KindTerm: a private-use character, never part
+// of a word; in SQL, chr(57345).
+const kindTermMark = "\ue001"
+
 // pgTerms is the SQL that turns one bound string of space-separated terms
 // into a text array (empty elements dropped).
 const pgTerms = "array_remove(string_to_array(?, ' '), '')"
+
+// pgTermsOf is pgTerms of a column or expression.
+func pgTermsOf(expr string) string { return "array_remove(string_to_array(" + expr + ", ' '), '')" }
 
 // cleanTerms keeps the terms that can be matched whole: not empty, no space.
 func cleanTerms(g []string) []string {
@@ -60,14 +75,20 @@ type SearchQuery struct {
 	// its terms (the vocabulary's counts). With it PostgreSQL walks the
 	// rarest group's postings (see usePostings); without it, GIN answers.
 	GroupDocs []int64
+	// Kind is the kind of the records in [MinID, MaxID] (search_docs.kind),
+	// when known: on PostgreSQL a read of few matches asks GIN for the
+	// kind's term (KindTerm) with the words, so that it never reads another
+	// kind's matches. SQLite reads the id range alone.
+	Kind string
 	// AllRecords is how many records every kind has together (the
 	// vocabulary's counts), for Reads.
 	AllRecords int64
 	// Reads, when set, lets the queries of one search that differ only in
 	// their kind (id range) share their reads of few matches: on
 	// PostgreSQL a GIN read costs the same whatever the range (see
-	// pgShared). SQLite ignores it.
+	// pgFewRead). SQLite ignores it.
 	Reads   *Reads
+	readMax int64 // the most a read of few matches reads, when not 0 (for the tests)
 	walkMin int64 // what a walk reads, when not 0 (for the tests)
 	window  int   // the size of every window of postings, when not 0 (for the tests)
 }
@@ -112,28 +133,43 @@ func SearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error)
 	return searchIDsBounded(ctx, db, &sb, args, "m.rowid", q)
 }
 
-// pgSearchIDs is SearchIDs on PostgreSQL: through the postings when it
-// knows the groups' counts (see usePostings), else through GIN.
+// pgSearchIDs is SearchIDs on PostgreSQL: from the read the kinds of one
+// search share (pgShared), or through the postings when walking them costs
+// less (see usePostings), else through GIN.
 func pgSearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
 	if q.Limit <= 0 {
 		return nil, nil
 	}
+	g, ok := q.gin()
+	if !ok {
+		return nil, nil // a group nothing can satisfy
+	}
+	if ids, done, err := pgShared(ctx, db, g, q); done || err != nil {
+		return ids, err
+	}
 	if q.usePostings() {
 		return pgPostingsSearch(ctx, db, q)
 	}
-	return pgSearchGIN(ctx, db, q)
+	return pgSearchGIN(ctx, db, g, q)
 }
 
-// pgSearchGIN answers SearchIDs from the GIN index: a group is "terms &&
+// ginQuery is q's conditions on the GIN index: a group is "terms &&
 // ARRAY[…]" (one of them), groups are ANDed, AnyOf is an OR of "terms @>
-// ARRAY[…]" (all of them). q.Limit is positive.
-func pgSearchGIN(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
+// ARRAY[…]" (all of them). kwhere and kargs add the kind's term (KindTerm),
+// for a read of one kind; where and args are for every kind.
+type ginQuery struct {
+	from, where, kwhere string
+	args, kargs         []any
+}
+
+// gin builds q's ginQuery; false when nothing can match.
+func (q SearchQuery) gin() (ginQuery, bool) {
 	var conds []string
 	var args []any
 	for _, g := range q.Groups {
 		g = cleanTerms(g)
 		if len(g) == 0 {
-			return nil, nil // a group nothing can satisfy
+			return ginQuery{}, false
 		}
 		conds = append(conds, "m.terms && "+pgTerms)
 		args = append(args, strings.Join(g, " "))
@@ -148,25 +184,46 @@ func pgSearchGIN(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 			}
 		}
 		if len(alts) == 0 {
-			return nil, nil
+			return ginQuery{}, false
 		}
 		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
 	}
 	if len(conds) == 0 {
-		return nil, nil
+		return ginQuery{}, false
 	}
-	where := strings.Join(conds, " AND ")
-	from := "search_fts m"
+	g := ginQuery{from: "search_fts m", where: strings.Join(conds, " AND "), args: args}
+	g.kwhere, g.kargs = g.where, g.args
+	if q.Kind != "" {
+		g.kwhere += " AND m.terms && " + pgTerms
+		g.kargs = append(append([]any(nil), args...), KindTerm(q.Kind))
+	}
 	if q.DayFrom != "" || q.DayTo != "" {
-		from += " JOIN search_docs d ON d.id = m.id"
+		g.from += " JOIN search_docs d ON d.id = m.id"
 	}
+	return g, true
+}
+
+// pgSearchGIN answers SearchIDs from the GIN index (g): few matches are
+// read and sorted, many walked newest first. q.Limit is positive.
+func pgSearchGIN(ctx context.Context, db *gorm.DB, g ginQuery, q SearchQuery) ([]int64, error) {
 	if q.Records <= 0 {
 		var sb strings.Builder
-		sb.WriteString(withValues("SELECT m.id FROM " + from + " WHERE " + where))
-		return searchIDsBounded(ctx, db, &sb, args, "m.id", q)
+		sb.WriteString(withValues("SELECT m.id FROM " + g.from + " WHERE " + g.where))
+		return searchIDsBounded(ctx, db, &sb, g.args, "m.id", q)
 	}
 	if q.pgFew() {
-		return pgShared(ctx, db, from, where, args, q)
+		// A read stops past the most matches reading is worth (fewest):
+		// words used together match far more records than their counts
+		// suggest ("في" and "عالم": 4,100 claims estimated, 36,000 found,
+		// 90 ms to read them all). Then walk, as for many.
+		ids, many, err := pgReadUpTo(ctx, db, g.from, g.kwhere, g.kargs, q, q.fewest())
+		if !many {
+			return ids[:min(len(ids), q.Limit)], err
+		}
+		q.Docs = max(q.Docs, q.fewest()+1)
+		if q.postingsKnown() {
+			return pgPostingsSearch(ctx, db, q)
+		}
 	}
 	// Many matches: walk the kind's records newest first, checking each
 	// row's terms as it comes (the GIN index is not used), at most
@@ -176,9 +233,9 @@ func pgSearchGIN(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 	// so few) are read from the index.
 	walk := q.pgWalk()
 	var sb strings.Builder
-	wargs := append([]any{q.Limit}, args...)
+	wargs := append([]any{q.Limit}, g.args...)
 	sb.WriteString(planWithValues + "SELECT COALESCE(array_to_string((array_agg(id ORDER BY id DESC) FILTER (WHERE hit))[1:?], ' '), '') AS hits," +
-		" COUNT(*) AS walked, COALESCE(MIN(id), 0) AS last FROM (SELECT m.id, (" + where + ") AS hit FROM " + from + " WHERE TRUE")
+		" COUNT(*) AS walked, COALESCE(MIN(id), 0) AS last FROM (SELECT m.id, (" + g.where + ") AS hit FROM " + g.from + " WHERE TRUE")
 	bounded(&sb, &wargs, "m.id", q)
 	sb.WriteString(" ORDER BY m.id DESC LIMIT ?) x")
 	var r struct {
@@ -198,7 +255,7 @@ func pgSearchGIN(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, erro
 	}
 	rest := q
 	rest.Before, rest.Limit = r.Last, q.Limit-len(ids)
-	more, err := pgRead(ctx, db, from, where, args, rest)
+	more, err := pgRead(ctx, db, g.from, g.kwhere, g.kargs, rest)
 	return append(ids, more...), err
 }
 
@@ -219,54 +276,113 @@ func pgRead(ctx context.Context, db *gorm.DB, from, where string, args []any, q 
 // of that search (see SearchQuery.Reads). One per search: it is not safe
 // for concurrent use, and it never sees a write made after it.
 type Reads struct {
-	found map[string][]int64 // every match of a read's conditions, by them
-	made  int                // reads made (for the tests)
+	kinds int             // how many kinds the search asks for
+	found map[string]read // by the read's conditions
+	made  int             // reads made (for the tests)
 }
 
-// NewReads makes an empty Reads for one search.
-func NewReads() *Reads { return &Reads{found: map[string][]int64{}} }
+// read is what a read of every kind found: every match, newest first, or
+// many (more than the read was worth: not kept).
+type read struct {
+	ids  []int64
+	many bool
+}
 
-// pgShared is pgRead through q.Reads. GIN finds a query's matches in every
-// kind, then drops those out of the kind's id range only after reading
-// each of them from the table: a search of five kinds read the same rows
-// five times (measured at a million claims: 1.7 ms for four words and 93
-// matches, whichever kind was asked). The first kind reads every match of
-// the conditions, whatever its kind; the others take theirs from it. That
-// is done when every kind's matches together are few (pgFew over all the
-// records, as estimated): otherwise a small kind reads its own, which its
-// plan may do from its id range alone, and a large one walks.
-func pgShared(ctx context.Context, db *gorm.DB, from, where string, args []any, q SearchQuery) ([]int64, error) {
+// NewReads makes an empty Reads for one search of kinds kinds.
+func NewReads(kinds int) *Reads { return &Reads{kinds: kinds, found: map[string]read{}} }
+
+// kindNs is what a kind's own search costs at least beyond its work: two
+// statements (a window and its check, or a read), each a round trip.
+const kindNs = 500_000
+
+// pgShared answers q from the read that the kinds of its search share
+// (q.Reads), and reports whether it did. GIN finds a query's matches in
+// every kind, so that reading the matches of every kind at once costs
+// hardly more than one kind's (at a million claims: 1.7 ms for four words
+// and 93 matches, whichever kind was asked). The first kind that finds the
+// read worth it makes it; the others take theirs from it. It is worth it
+// when all the kinds' matches together are few (pgFew over every record)
+// and reading them costs no more than this kind's own search, with the
+// others' saved.
+func pgShared(ctx context.Context, db *gorm.DB, g ginQuery, q SearchQuery) ([]int64, bool, error) {
 	r := q.Reads
-	whole := q
-	whole.Records = q.AllRecords
-	whole.Docs = int64(math.Ceil(float64(q.Docs) * float64(q.AllRecords) / float64(max(q.Records, 1))))
-	if r == nil || q.Before > 0 || q.MaxID <= 0 || q.AllRecords < q.Records || !whole.pgFew() {
-		return pgRead(ctx, db, from, where, args, q)
+	if r == nil || q.Before > 0 || q.MaxID <= 0 || q.Records <= 0 || q.AllRecords < q.Records {
+		return nil, false, nil
 	}
-	key := fmt.Sprintf("%s\x00%s\x00%q\x00%s\x00%s", from, where, args, q.DayFrom, q.DayTo)
-	all, ok := r.found[key]
+	key := fmt.Sprintf("%s\x00%s\x00%q\x00%s\x00%s", g.from, g.where, g.args, q.DayFrom, q.DayTo)
+	e, ok := r.found[key]
 	if !ok {
-		var sb strings.Builder
-		rargs := append([]any(nil), args...)
-		sb.WriteString(withValues("SELECT m.id FROM " + from + " WHERE " + where))
-		bounded(&sb, &rargs, "m.id", SearchQuery{DayFrom: q.DayFrom, DayTo: q.DayTo})
-		var err error
-		if all, err = scanIDs(ctx, db, sb.String(), rargs); err != nil {
-			return nil, err
+		whole := q.whole()
+		read, _ := whole.pgCosts()
+		if !whole.pgFew() || read > q.ownCost()+float64(r.kinds-1)*kindNs {
+			return nil, false, nil
 		}
-		slices.Sort(all)
-		slices.Reverse(all)
-		r.found[key], r.made = all, r.made+1
+		all := SearchQuery{DayFrom: q.DayFrom, DayTo: q.DayTo, readMax: q.readMax}
+		var err error
+		if e.ids, e.many, err = pgReadUpTo(ctx, db, g.from, g.where, g.args, all, whole.fewest()); err != nil {
+			return nil, false, err
+		}
+		r.found[key], r.made = e, r.made+1
+	}
+	if e.many {
+		return nil, false, nil
 	}
 	var ids []int64
-	for _, id := range all {
+	for _, id := range e.ids {
 		if id >= q.MinID && id <= q.MaxID {
 			if ids = append(ids, id); len(ids) == q.Limit {
 				break
 			}
 		}
 	}
-	return ids, nil
+	return ids, true, nil
+}
+
+// whole is q over every kind: the records of all of them, and the matches
+// and groups' records scaled from q's kind to them.
+func (q SearchQuery) whole() SearchQuery {
+	scale := float64(q.AllRecords) / float64(max(q.Records, 1))
+	w := q
+	w.MinID, w.MaxID, w.Kind = 0, 0, ""
+	w.Records = q.AllRecords
+	w.Docs = int64(math.Ceil(float64(q.Docs) * scale))
+	w.GroupDocs = make([]int64, len(q.GroupDocs))
+	for i, n := range q.GroupDocs {
+		w.GroupDocs[i] = int64(math.Ceil(float64(n) * scale))
+	}
+	return w
+}
+
+// ownCost is what q's kind's own search costs, as estimated: the cheaper
+// of reading and walking its matches.
+func (q SearchQuery) ownCost() float64 {
+	read, walk := q.pgCosts()
+	return min(read, walk)
+}
+
+// pgReadUpTo reads q's matches (its cursor, id range and dates; not its
+// Limit) newest first, or reports many when there are more than n.
+func pgReadUpTo(ctx context.Context, db *gorm.DB, from, where string, args []any, q SearchQuery, n int64) ([]int64, bool, error) {
+	if q.readMax > 0 {
+		n = q.readMax
+	}
+	var sb strings.Builder
+	args = append([]any(nil), args...)
+	sb.WriteString(withValues("SELECT m.id FROM " + from + " WHERE " + where))
+	bounded(&sb, &args, "m.id", q)
+	sb.WriteString(" LIMIT ?")
+	ids, err := scanIDs(ctx, db, sb.String(), append(args, n+1))
+	if err != nil || int64(len(ids)) > n {
+		return nil, err == nil, err
+	}
+	slices.Sort(ids)
+	slices.Reverse(ids)
+	return ids, false, nil
+}
+
+// fewest is the most matches pgFew calls few for q's Limit and Records.
+func (q SearchQuery) fewest() int64 {
+	return max(int64(q.Limit), int64(math.Sqrt(float64(q.Limit)*float64(q.Records)/7)))
 }
 
 // pgWalk is how many records a walk reads at most: four times what the
@@ -381,8 +497,10 @@ func SearchIndexInsert(tx *gorm.DB, ids []int64, terms []string) error {
 		args := make([]any, 0, 2*(end-start))
 		row := "(?,?)"
 		if EngineOf(tx) == Postgres {
-			sb.WriteString("INSERT INTO search_fts (id, terms) VALUES ")
-			row = "(?," + pgTerms + ")"
+			// Each row also holds its kind's term (KindTerm), from search_docs.
+			sb.WriteString("INSERT INTO search_fts (id, terms) SELECT v.id, " + pgTermsOf("v.t") +
+				" || COALESCE((SELECT ARRAY[chr(57345) || d.kind] FROM search_docs d WHERE d.id = v.id), '{}'::text[]) FROM (VALUES ")
+			row = "(?::bigint,?::text)"
 		} else {
 			sb.WriteString("INSERT INTO search_fts (rowid, terms) VALUES ")
 		}
@@ -392,6 +510,9 @@ func SearchIndexInsert(tx *gorm.DB, ids []int64, terms []string) error {
 			}
 			sb.WriteString(row)
 			args = append(args, ids[i], terms[i])
+		}
+		if EngineOf(tx) == Postgres {
+			sb.WriteString(") v (id, t)")
 		}
 		if err := tx.Exec(sb.String(), args...).Error; err != nil {
 			return err

@@ -93,7 +93,11 @@ func TestPostingsMigrationFillsThem(t *testing.T) {
 	}
 	ids := []int64{3, 5, 9}
 	terms := []string{"rice prices", "rice", "prices rose"}
+	kinds := []string{"claim", "claim", "source"}
 	for i, id := range ids {
+		if err := db.Exec("INSERT INTO search_docs (id, kind, ref_id, day) VALUES (?, ?, ?, '')", id, kinds[i], id).Error; err != nil {
+			t.Fatal(err)
+		}
 		q := "INSERT INTO search_fts (rowid, terms) VALUES (?, ?)"
 		if migrations.EngineOf(db) == migrations.Postgres {
 			q = "INSERT INTO search_fts (id, terms) VALUES (?, string_to_array(?, ' '))"
@@ -116,6 +120,17 @@ func TestPostingsMigrationFillsThem(t *testing.T) {
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%v: %v; want %v", tt.groups, got, tt.want)
+		}
+	}
+	if migrations.EngineOf(db) == migrations.Postgres {
+		// Migration 11 gave each row its kind's term, once; the postings
+		// (00010) hold only the words.
+		var claims, sources, postings int64
+		db.Raw("SELECT COUNT(*) FROM search_fts WHERE terms @> ARRAY[?] AND cardinality(terms) = 3", migrations.KindTerm("claim")).Scan(&claims)
+		db.Raw("SELECT COUNT(*) FROM search_fts WHERE id = 9 AND terms = ARRAY['prices', 'rose', ?]", migrations.KindTerm("source")).Scan(&sources)
+		db.Raw("SELECT COUNT(*) FROM search_postings").Scan(&postings)
+		if claims != 1 || sources != 1 || postings != 5 {
+			t.Errorf("after migrating: %d claims with 3 terms (want 1: rice prices), %d sources as written (want 1), %d postings (want 5)", claims, sources, postings)
 		}
 	}
 }

@@ -170,16 +170,22 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		}
 		return out
 	}
-	reads := migrations.NewReads() // the kinds share their reads of few matches
-	var expanded [][]string        // computed once, when a kind needs it
-	widened := false               // some word was expanded
+	applicable := 0
+	for _, k := range kinds {
+		if q.applies(k) {
+			applicable++
+		}
+	}
+	reads := migrations.NewReads(applicable) // the kinds may share their reads
+	var expanded [][]string                  // computed once, when a kind needs it
+	widened := false                         // some word was expanded
 	run := func(some bool) error {
 		for _, k := range kinds {
 			if !q.applies(k) {
 				continue
 			}
 			lo, hi := kindRange(k)
-			sq := migrations.SearchQuery{Before: before, MinID: lo, MaxID: hi, DayFrom: dayFrom, DayTo: dayTo, Limit: window, Reads: reads}
+			sq := migrations.SearchQuery{Before: before, MinID: lo, MaxID: hi, Kind: string(k), DayFrom: dayFrom, DayTo: dayTo, Limit: window, Reads: reads}
 			var ids []int64
 			if some {
 				var any []string

@@ -112,10 +112,11 @@ func (ix *Index) Similar(ctx context.Context, p Probe, limit int) ([]Match, erro
 		return nil, nil
 	}
 	var ids []int64
-	reads := migrations.NewReads()
-	for _, k := range []Kind{KindClaim, KindPrior} {
+	kinds := []Kind{KindClaim, KindPrior}
+	reads := migrations.NewReads(len(kinds))
+	for _, k := range kinds {
 		lo, hi := kindRange(k)
-		sq := migrations.SearchQuery{AnyOf: anyOf, MinID: lo, MaxID: hi, Limit: similarWindow + 1, Reads: reads}
+		sq := migrations.SearchQuery{AnyOf: anyOf, MinID: lo, MaxID: hi, Kind: string(k), Limit: similarWindow + 1, Reads: reads}
 		if err := ix.estimate(ctx, &sq, k, df); err != nil {
 			return nil, err
 		}

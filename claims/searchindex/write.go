@@ -73,7 +73,7 @@ func kindRange(k Kind) (lo, hi int64) { return k.code() << refBits, (k.code()+1)
 // Markers: private-use characters, never part of a word (fold.Tokens leaves
 // them out), that start the index's own terms.
 const (
-	markKind   = "\ue001"
+	markKind   = "\ue001" // migrations.KindTerm's
 	markStatus = "\ue002"
 	markLang   = "\ue003"
 	markLabel  = "\ue004"
@@ -85,7 +85,9 @@ const (
 	markName   = "\ue012"
 )
 
-func kindMarker(k Kind) string { return markKind + string(k) }
+// kindMarker is the kind's count in the vocabulary, and on PostgreSQL a
+// term of each of its records in the word index (migrations.KindTerm).
+func kindMarker(k Kind) string { return migrations.KindTerm(string(k)) }
 
 // ratingMarker is the marker of a textual rating (prior checks): the label
 // filter matches a prior check whose rating reads like the label's name.
