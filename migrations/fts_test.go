@@ -366,24 +366,28 @@ func TestSearchKinds(t *testing.T) {
 		t.Errorf("sources holding both words (any of): %v; want %v", anyOf, want)
 	}
 
-	// Shared: one read for every kind when all their matches are few,
-	// then each kind takes its range; when many, each reads its own.
+	// Shared: one read for every kind when all their matches are few and
+	// reading them costs less than the kinds' own searches, then each kind
+	// takes its range; otherwise each searches its own.
 	for _, c := range []struct {
-		name string
-		all  int64
-		made int // reads through Reads on PostgreSQL
-	}{{"few in all", 40, 1}, {"many in all", 1_000_000, 0}} {
-		reads := migrations.NewReads(2)
+		name      string
+		all       int64
+		kinds     int
+		groupDocs []int64
+		made      int // reads through Reads on PostgreSQL
+	}{{"few in all", 40, 2, nil, 1}, {"many in all", 1_000_000, 2, nil, 0},
+		{"one kind, which walks its few postings for less", 40, 1, []int64{1, 1}, 0}} {
+		reads := migrations.NewReads(c.kinds)
 		var got [][]int64
 		for _, r := range []struct {
 			lo, hi int64
 			kind   string
 		}{{1, 20, "claim"}, {21, 40, "source"}, {21, 40, "source"}} {
 			got = append(got, search(migrations.SearchQuery{Groups: both, MinID: r.lo, MaxID: r.hi, Kind: r.kind, Limit: 10,
-				Docs: 1, Records: 20, AllRecords: c.all, Reads: reads}))
+				Docs: 1, Records: 20, AllRecords: c.all, GroupDocs: c.groupDocs, Reads: reads}))
 		}
 		wantSources := []int64{32, 30, 24}
-		if pg && c.made == 0 {
+		if pg && c.made == 0 && c.groupDocs == nil {
 			wantSources = []int64{32, 24} // its own read, by its kind
 		}
 		if !slices.Equal(got[0], []int64{8}) || !slices.Equal(got[1], wantSources) || !slices.Equal(got[2], wantSources) {
