@@ -311,6 +311,26 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 			t.Errorf("terms containing %q: %v; want %v", part, names, want)
 		}
 	}
+	// Several asked at once (one statement on PostgreSQL), each answered
+	// as if alone; parts too short to look up get nothing.
+	qs := []migrations.TermsQuery{{Part: "los"}, {Part: "lo", Prefix: true}, {Part: "lo"}, {Part: "5_0"}, {Part: "zzzz"}, {Part: "l", Prefix: true}}
+	got, err := migrations.SearchTermsMatching(ctx, db, qs, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"losses", "lost"}, {"losses", "lost"}, nil, {"5_0x"}, nil, {"losses", "lost"}}
+	if len(got) != len(want) {
+		t.Fatalf("%d answers; want %d", len(got), len(want))
+	}
+	for i, ts := range got {
+		var names []string
+		for _, t := range ts {
+			names = append(names, t.Term)
+		}
+		if !slices.Equal(names, want[i]) {
+			t.Errorf("%+v: %v; want %v", qs[i], names, want[i])
+		}
+	}
 }
 
 // TestSearchKinds: on PostgreSQL a kind's read of few matches asks GIN for

@@ -373,74 +373,58 @@ func periodMarkers(from, to string) []string {
 // in full: it is not expanded, which keeps the query small. The counts of
 // the terms it reads go into df, so callers have them without asking again.
 func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df map[string]int64, stemParts bool) ([][]string, error) {
-	out := make([][]string, len(terms))
+	// What to ask the vocabulary, for every word at once.
+	var qs []migrations.TermsQuery
+	owner := []int{}
 	for i, t := range terms {
-		g := append([]string(nil), exact[i]...)
 		if df[t.Stem] >= wholeWord {
-			out[i] = g
 			continue
 		}
+		ask := func(part string, prefix bool) {
+			qs = append(qs, migrations.TermsQuery{Part: part, Prefix: prefix})
+			owner = append(owner, i)
+		}
+		if t.Short() {
+			ask(t.Word, true)
+			continue
+		}
+		ask(t.Word, false)
+		if stemParts && t.Stem != t.Word {
+			ask(t.Stem, utf8.RuneCountInString(t.Stem) < 3)
+		}
+	}
+	answers, err := migrations.SearchTermsMatching(ctx, ix.db, qs, maxExpansions)
+	if err != nil {
+		return nil, err
+	}
+	found := make([][]migrations.SearchTerm, len(terms))
+	for n, ts := range answers {
+		found[owner[n]] = append(found[owner[n]], ts...)
+	}
+	out := make([][]string, len(terms))
+	for i := range terms {
+		g := append([]string(nil), exact[i]...)
 		seen := map[string]bool{}
 		for _, s := range g {
 			seen[s] = true
 		}
-		var found []migrations.SearchTerm
-		add := func(ts []migrations.SearchTerm) { found = append(found, ts...) }
-		if t.Short() {
-			ts, err := ix.termsWithPrefix(ctx, t.Word)
-			if err != nil {
-				return nil, err
-			}
-			add(ts)
-		} else {
-			ts, err := migrations.SearchTermsContaining(ctx, ix.db, t.Word, maxExpansions)
-			if err != nil {
-				return nil, err
-			}
-			add(ts)
-			if stemParts && t.Stem != t.Word {
-				if utf8.RuneCountInString(t.Stem) >= 3 {
-					ts, err = migrations.SearchTermsContaining(ctx, ix.db, t.Stem, maxExpansions)
-				} else {
-					ts, err = ix.termsWithPrefix(ctx, t.Stem)
-				}
-				if err != nil {
-					return nil, err
-				}
-				add(ts)
-			}
+		f := found[i]
+		sort.SliceStable(f, func(a, b int) bool { return f[a].Docs > f[b].Docs })
+		for _, t := range f {
+			df[t.Term] = t.Docs // read with the term: callers need not ask again
 		}
-		sort.SliceStable(found, func(a, b int) bool { return found[a].Docs > found[b].Docs })
-		for _, f := range found {
-			df[f.Term] = f.Docs // read with the term: callers need not ask again
-		}
-		for _, f := range found {
+		for _, t := range f {
 			if len(g) >= maxExpansions {
 				break
 			}
-			if !seen[f.Term] {
-				seen[f.Term] = true
-				g = append(g, f.Term)
+			if !seen[t.Term] {
+				seen[t.Term] = true
+				g = append(g, t.Term)
 			}
 		}
 		out[i] = g
 	}
 	return out, nil
-}
-
-// termsWithPrefix returns the most frequent vocabulary terms starting with
-// p, looking at a bounded number of them.
-func (ix *Index) termsWithPrefix(ctx context.Context, p string) ([]migrations.SearchTerm, error) {
-	var out []migrations.SearchTerm
-	if migrations.EngineOf(ix.db) == migrations.Postgres {
-		// starts_with does not depend on the database's collation.
-		err := ix.db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
-			WHERE starts_with(term, ?) AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, p, maxExpansions).Scan(&out).Error
-		return out, err
-	}
-	err := ix.db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
-		WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, p, p+"\U0010FFFF", maxExpansions).Scan(&out).Error
-	return out, err
 }
 
 // docFreq reads how many records each term was indexed for; every key
