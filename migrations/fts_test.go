@@ -166,7 +166,8 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		}
 		ids, terms = append(ids, id), append(terms, docs[id])
 	}
-	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexInsert(tx, ids, terms) }); err != nil {
+	kinds := []string{"claim", "claim", "claim", "claim"}
+	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexInsert(tx, ids, kinds, terms) }); err != nil {
 		t.Fatal(err)
 	}
 	search := func(q migrations.SearchQuery) []int64 {
@@ -350,14 +351,14 @@ func TestSearchKinds(t *testing.T) {
 	}{{8, "claim", "nvidia lost 593 billion"}, {16, "claim", "nvidia gained"}, {24, "source", "nvidia lost market"},
 		{30, "claim", "nvidia lost again"}, {32, "source", "nvidia lost value"}}
 	var ids []int64
-	var terms []string
+	var kinds, terms []string
 	for _, d := range docs {
 		if err := db.Exec("INSERT INTO search_docs (id, kind, ref_id, day) VALUES (?, ?, ?, '')", d.id, d.kind, d.id).Error; err != nil {
 			t.Fatal(err)
 		}
-		ids, terms = append(ids, d.id), append(terms, d.text)
+		ids, kinds, terms = append(ids, d.id), append(kinds, d.kind), append(terms, d.text)
 	}
-	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexInsert(tx, ids, terms) }); err != nil {
+	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexInsert(tx, ids, kinds, terms) }); err != nil {
 		t.Fatal(err)
 	}
 	pg := migrations.EngineOf(db) == migrations.Postgres

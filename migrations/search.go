@@ -22,7 +22,7 @@ import (
 // space-separated terms, cut by string_to_array), never as SQL.
 
 // KindTerm is the term that every word-index row of a kind's records holds
-// on PostgreSQL, added from search_docs.kind as the row is written
+// on PostgreSQL, added by SearchIndexInsert from the row's kind
 // (migration 00011 added it to the rows written before): GIN intersects a
 // kind's records with a query's words through it. It is not in the
 // postings, which read a kind by its id range. It is also the name of the
@@ -36,9 +36,6 @@ const kindTermMark = "\ue001"
 // pgTerms is the SQL that turns one bound string of space-separated terms
 // into a text array (empty elements dropped).
 const pgTerms = "array_remove(string_to_array(?, ' '), '')"
-
-// pgTermsOf is pgTerms of a column or expression.
-func pgTermsOf(expr string) string { return "array_remove(string_to_array(" + expr + ", ' '), '')" }
 
 // cleanTerms keeps the terms that can be matched whole: not empty, no space.
 func cleanTerms(g []string) []string {
@@ -488,20 +485,20 @@ func SearchIndexDelete(tx *gorm.DB, ids []int64) error {
 }
 
 // SearchIndexInsert adds word-index rows: terms[i] (space separated) for
-// ids[i] (on PostgreSQL, with their postings). The rows must not exist
-// (delete them first).
-func SearchIndexInsert(tx *gorm.DB, ids []int64, terms []string) error {
+// ids[i], a record of kind kinds[i] (search_docs.kind; on PostgreSQL the
+// row also holds its KindTerm, and the postings are written). The rows
+// must not exist (delete them first).
+func SearchIndexInsert(tx *gorm.DB, ids []int64, kinds, terms []string) error {
 	const batch = 200
 	for start := 0; start < len(ids); start += batch {
 		end := min(start+batch, len(ids))
 		var sb strings.Builder
 		args := make([]any, 0, 2*(end-start))
 		row := "(?,?)"
-		if EngineOf(tx) == Postgres {
-			// Each row also holds its kind's term (KindTerm), from search_docs.
-			sb.WriteString("INSERT INTO search_fts (id, terms) SELECT v.id, " + pgTermsOf("v.t") +
-				" || COALESCE((SELECT ARRAY[chr(57345) || d.kind] FROM search_docs d WHERE d.id = v.id), '{}'::text[]) FROM (VALUES ")
-			row = "(?::bigint,?::text)"
+		pg := EngineOf(tx) == Postgres
+		if pg {
+			sb.WriteString("INSERT INTO search_fts (id, terms) VALUES ")
+			row = "(?," + pgTerms + ")"
 		} else {
 			sb.WriteString("INSERT INTO search_fts (rowid, terms) VALUES ")
 		}
@@ -510,10 +507,11 @@ func SearchIndexInsert(tx *gorm.DB, ids []int64, terms []string) error {
 				sb.WriteByte(',')
 			}
 			sb.WriteString(row)
-			args = append(args, ids[i], terms[i])
-		}
-		if EngineOf(tx) == Postgres {
-			sb.WriteString(") v (id, t)")
+			t := terms[i]
+			if pg && kinds[i] != "" {
+				t += " " + KindTerm(kinds[i]) // see KindTerm
+			}
+			args = append(args, ids[i], t)
 		}
 		if err := tx.Exec(sb.String(), args...).Error; err != nil {
 			return err

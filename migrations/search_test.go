@@ -20,7 +20,8 @@ func TestIndexFilterCount(t *testing.T) {
 	const base = 1 << 40
 	ids := []int64{base + 1, base + 2, base + 3, base + 4, 2*base + 5}
 	terms := []string{"rice prices", "rice", "prices rose", "rice rose prices", "rice prices"} // the last: another kind
-	if err := migrations.SearchIndexInsert(db, ids, terms); err != nil {
+	kinds := []string{"claim", "claim", "claim", "claim", "source"}
+	if err := migrations.SearchIndexInsert(db, ids, kinds, terms); err != nil {
 		t.Fatal(err)
 	}
 	// The rows of the kind's table: ids 1–4.

@@ -173,8 +173,10 @@ func Put(ctx context.Context, tx *gorm.DB, docs ...Doc) error {
 	counts := map[string]int64{}
 	owner := map[string]int64{} // the record a term was counted for (for sampling)
 	terms := make([]string, len(ids))
+	kinds := make([]string, len(ids))
 	for n, id := range ids {
 		d := docs[byID[id]]
+		kinds[n] = string(d.Kind)
 		words := fold.Terms(d.Text)
 		add := int64(1)
 		if existing[id] {
@@ -195,7 +197,7 @@ func Put(ctx context.Context, tx *gorm.DB, docs ...Doc) error {
 	if err := upsertDocs(tx, ids, byID, docs); err != nil {
 		return err
 	}
-	if err := migrations.SearchIndexInsert(tx, ids, terms); err != nil {
+	if err := migrations.SearchIndexInsert(tx, ids, kinds, terms); err != nil {
 		return err
 	}
 	return upsertTerms(tx, counts, owner)
