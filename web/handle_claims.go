@@ -458,6 +458,17 @@ func (s *Server) claimList(c echo.Context) error {
 	ctx := c.Request().Context()
 	l := lang(c)
 	flt, f := s.listFilter(c)
+	// The assignees for the filter form are read beside the list: on
+	// PostgreSQL each is a round trip, and they do not depend on each other.
+	type peopleRead struct {
+		people []claims.Person
+		err    error
+	}
+	pc := make(chan peopleRead, 1)
+	go func() {
+		p, err := s.claims.People(ctx)
+		pc <- peopleRead{p, err}
+	}()
 	page, err := s.claims.Claims(ctx, flt)
 	var fe claims.FieldErrors
 	status := http.StatusOK
@@ -481,11 +492,11 @@ func (s *Server) claimList(c echo.Context) error {
 	for _, so := range claims.Sorts {
 		m.Sorts = append(m.Sorts, views.Option{Value: so, Label: l.T("sort." + so)})
 	}
-	people, err := s.claims.People(ctx)
-	if err != nil {
-		return err
+	pr := <-pc
+	if pr.err != nil {
+		return pr.err
 	}
-	m.People = peopleOptions(people)
+	m.People = peopleOptions(pr.people)
 	for _, cl := range page.Claims {
 		m.Claims = append(m.Claims, claimItem(cl))
 	}
