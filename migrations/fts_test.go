@@ -216,9 +216,9 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 			{name: ""},
 			{name: " (few)", docs: 1, records: 1000},
 			{name: " (few, one read shared)", docs: 1, records: 1000, shared: true},
-			{name: " (few, more read: walked)", docs: 1, records: 1000, readMax: 1},
-			{name: " (few, more read by the shared read and its own: walked)", docs: 1, records: 1000, shared: true, readMax: 1},
+			{name: " (few, more read by the shared read: its own)", docs: 1, records: 1000, shared: true, readMax: 1},
 			{name: " (few, more read: postings)", docs: 1, records: 1000, readMax: 1, groupDocs: "last"},
+			{name: " (few, more read by the shared read and its own: postings)", docs: 1, records: 1000, shared: true, readMax: 1, groupDocs: "last"},
 			{name: " (many)", docs: 1000, records: 1000},
 			{name: " (many, a walk of one record, then a read)", docs: 1000, records: 1000, walk: 1},
 			{name: " (postings, few)", docs: 1, records: 1000, groupDocs: "first"},
@@ -373,7 +373,7 @@ func TestSearchKinds(t *testing.T) {
 	both := [][]string{{"nvidia"}, {"lost"}}
 
 	// A kind's own read (no Reads): few estimated, so read from GIN.
-	sources := search(migrations.SearchQuery{Groups: both, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 20, AllRecords: 40})
+	sources := search(migrations.SearchQuery{Groups: both, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 30000, AllRecords: 100000})
 	want := []int64{32, 30, 24} // SQLite: the range alone
 	if pg {
 		want = []int64{32, 24}
@@ -382,9 +382,17 @@ func TestSearchKinds(t *testing.T) {
 		t.Errorf("sources holding both words: %v; want %v", sources, want)
 	}
 	// AnyOf too.
-	anyOf := search(migrations.SearchQuery{AnyOf: [][]string{{"nvidia", "lost"}}, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 20, AllRecords: 40})
+	anyOf := search(migrations.SearchQuery{AnyOf: [][]string{{"nvidia", "lost"}}, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 30000, AllRecords: 100000})
 	if !slices.Equal(anyOf, want) {
 		t.Errorf("sources holding both words (any of): %v; want %v", anyOf, want)
+	}
+	// A kind with half the records or more, or a small one, reads its
+	// range alone.
+	for _, n := range [][2]int64{{30000, 60000}, {20, 1000}} {
+		got := search(migrations.SearchQuery{Groups: both, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: n[0], AllRecords: n[1]})
+		if !slices.Equal(got, []int64{32, 30, 24}) {
+			t.Errorf("sources holding both words, %d sources of %d records: %v; want [32 30 24]", n[0], n[1], got)
+		}
 	}
 
 	// Shared: one read for every kind when all their matches are few and
@@ -392,12 +400,12 @@ func TestSearchKinds(t *testing.T) {
 	// takes its range; otherwise each searches its own.
 	for _, c := range []struct {
 		name      string
-		all       int64
+		docs, all int64 // of 30,000 records in the kind
 		kinds     int
 		groupDocs []int64
 		made      int // reads through Reads on PostgreSQL
-	}{{"few in all", 40, 2, nil, 1}, {"many in all", 1_000_000, 2, nil, 0},
-		{"one kind, which walks its few postings for less", 40, 1, []int64{1, 1}, 0}} {
+	}{{"few in all", 1, 60001, 2, nil, 1}, {"many in all", 50, 1_000_000, 2, nil, 0},
+		{"one kind, which walks its few postings for less", 1, 60001, 1, []int64{1, 1}, 0}} {
 		reads := migrations.NewReads(c.kinds)
 		var got [][]int64
 		for _, r := range []struct {
@@ -405,7 +413,7 @@ func TestSearchKinds(t *testing.T) {
 			kind   string
 		}{{1, 20, "claim"}, {21, 40, "source"}, {21, 40, "source"}} {
 			got = append(got, search(migrations.SearchQuery{Groups: both, MinID: r.lo, MaxID: r.hi, Kind: r.kind, Limit: 10,
-				Docs: 1, Records: 20, AllRecords: c.all, GroupDocs: c.groupDocs, Reads: reads}))
+				Docs: c.docs, Records: 30000, AllRecords: c.all, GroupDocs: c.groupDocs, Reads: reads}))
 		}
 		wantSources := []int64{32, 30, 24}
 		if pg && c.made == 0 && c.groupDocs == nil {
