@@ -300,12 +300,12 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		"ssm":  nil, // only in the marker
 		"zzzz": nil,
 	} {
-		got, err := migrations.SearchTermsContaining(ctx, db, part, 10)
+		got, err := migrations.SearchTermsMatching(ctx, db, []migrations.TermsQuery{{Part: part}}, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var names []string
-		for _, g := range got {
+		for _, g := range got[0] {
 			names = append(names, g.Term)
 		}
 		if !slices.Equal(names, want) {

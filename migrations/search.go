@@ -594,16 +594,6 @@ type SearchTerm struct {
 	Docs int64
 }
 
-// SearchTermsContaining returns the vocabulary terms that contain part (three
-// characters or more), the most frequent first, at most limit of them.
-func SearchTermsContaining(ctx context.Context, db *gorm.DB, part string, limit int) ([]SearchTerm, error) {
-	found, err := SearchTermsMatching(ctx, db, []TermsQuery{{Part: part}}, limit)
-	if err != nil {
-		return nil, err
-	}
-	return found[0], nil
-}
-
 // TermsQuery asks the vocabulary for the terms containing Part (three
 // letters or more), or with Prefix for those starting with it.
 type TermsQuery struct {
@@ -611,9 +601,9 @@ type TermsQuery struct {
 	Prefix bool
 }
 
-// SearchTermsMatching answers each of qs as SearchTermsContaining does (or
-// for a prefix, from at most 3,000 terms starting with it), the most
-// frequent limit terms first. On PostgreSQL they are asked in one
+// SearchTermsMatching answers each of qs: the vocabulary terms that contain
+// its part (three characters or more; at most 5,000 terms looked at), or
+// that start with it (at most 3,000), the most frequent limit terms first. On PostgreSQL they are asked in one
 // statement: each costs a round trip otherwise, and a search of several
 // words asks up to two for each.
 func SearchTermsMatching(ctx context.Context, db *gorm.DB, qs []TermsQuery, limit int) ([][]SearchTerm, error) {
@@ -622,7 +612,7 @@ func SearchTermsMatching(ctx context.Context, db *gorm.DB, qs []TermsQuery, limi
 		for i, q := range qs {
 			var err error
 			switch {
-			case q.Prefix:
+			case q.Prefix && q.Part != "":
 				err = db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
 					WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, q.Part, q.Part+"\U0010FFFF", limit).Scan(&out[i]).Error
 			case q.contains():
@@ -752,12 +742,12 @@ func (f *IndexFilter) Count(ctx context.Context, db *gorm.DB) error {
 	if len(f.Groups) < 2 || f.Few() || !f.usable() {
 		return nil
 	}
-	if EngineOf(db) == Postgres && f.together() {
-		return nil
-	}
 	var n int64
 	var err error
 	if EngineOf(db) == Postgres {
+		if f.together() {
+			return nil
+		}
 		// The matches themselves, kept for From: reading them from GIN
 		// costs a heap page each, and From would read them again.
 		conds, args := f.pgConds("terms")

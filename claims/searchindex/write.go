@@ -71,9 +71,9 @@ func refOf(id int64) int64 { return id & (1<<refBits - 1) }
 func kindRange(k Kind) (lo, hi int64) { return k.code() << refBits, (k.code()+1)<<refBits - 1 }
 
 // Markers: private-use characters, never part of a word (fold.Tokens leaves
-// them out), that start the index's own terms.
+// them out), that start the index's own terms. U+E001 starts a kind's
+// (kindMarker, migrations.KindTerm).
 const (
-	markKind   = "\ue001" // migrations.KindTerm's
 	markStatus = "\ue002"
 	markLang   = "\ue003"
 	markLabel  = "\ue004"
@@ -266,7 +266,7 @@ func upsertTerms(tx *gorm.DB, counts map[string]int64, owner map[string]int64) e
 			counts[k] = max(add, 1)
 		case add == 0:
 			continue
-		case add == 1 && cur >= sampleFrom && !strings.HasPrefix(k, markKind):
+		case add == 1 && cur >= sampleFrom && !strings.HasPrefix(k, migrations.KindTerm("")): // kinds' counts are exact
 			step := int64(1)
 			for step*2 <= cur/(sampleFrom/2) {
 				step *= 2
