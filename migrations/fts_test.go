@@ -2,6 +2,7 @@ package migrations_test
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -300,7 +301,7 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		"ssm":  nil, // only in the marker
 		"zzzz": nil,
 	} {
-		got, err := migrations.SearchTermsMatching(ctx, db, []migrations.TermsQuery{{Part: part}}, 10)
+		_, got, err := migrations.SearchTermsLookup(ctx, db, nil, []migrations.TermsQuery{{Part: part}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -314,12 +315,20 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 	}
 	// Several asked at once (one statement on PostgreSQL), each answered
 	// as if alone; parts too short to look up get nothing.
-	qs := []migrations.TermsQuery{{Part: "los"}, {Part: "lo", Prefix: true}, {Part: "lo"}, {Part: "5_0"}, {Part: "zzzz"}, {Part: "l", Prefix: true}}
-	got, err := migrations.SearchTermsMatching(ctx, db, qs, 10)
+	// With them, the counts of terms, and queries asked only unless a
+	// term's count is high enough: "lost" has 9 records, "losses" 10.
+	qs := []migrations.TermsQuery{{Part: "los"}, {Part: "lo", Prefix: true}, {Part: "lo"}, {Part: "5_0"}, {Part: "zzzz"}, {Part: "l", Prefix: true},
+		{Part: "los", Unless: "lost", UnlessDocs: 10}, {Part: "los", Unless: "lost", UnlessDocs: 9}, {Part: "lo", Prefix: true, Unless: "nowhere", UnlessDocs: 1},
+		{Part: "5_", Prefix: true, Unless: "losses", UnlessDocs: 11}, {Part: "5_0", Unless: "losses", UnlessDocs: 10}}
+	counts, got, err := migrations.SearchTermsLookup(ctx, db, []string{"losses", "nowhere", "50%off", "losses"}, qs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]string{{"losses", "lost"}, {"losses", "lost"}, nil, {"5_0x"}, nil, {"losses", "lost"}}
+	if wantCounts := map[string]int64{"losses": 10, "nowhere": 0, "50%off": 8, "lost": 9}; !maps.Equal(counts, wantCounts) {
+		t.Errorf("counts: %v; want %v", counts, wantCounts)
+	}
+	want := [][]string{{"losses", "lost"}, {"losses", "lost"}, nil, {"5_0x"}, nil, {"losses", "lost"},
+		{"losses", "lost"}, nil, {"losses", "lost"}, {"5_0x"}, nil}
 	if len(got) != len(want) {
 		t.Fatalf("%d answers; want %d", len(got), len(want))
 	}

@@ -2,6 +2,7 @@ package migrations_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -56,5 +57,85 @@ func TestStatementsPlannedWithTheirValues(t *testing.T) {
 	}
 	if !sawPlain {
 		t.Errorf("the plain statement was not prepared (prepared: %q)", prepared)
+	}
+}
+
+// The vocabulary's lookup (SearchTermsLookup) gives PostgreSQL no value to
+// plan with: after its first five executions it keeps one generic plan,
+// whatever words are asked. Asked more terms and queries than one
+// statement carries, it answers each as if asked alone.
+func TestVocabularyLookupPlannedOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.New(t)
+	sqlDB, err := db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB.SetMaxOpenConns(1) // one connection: its prepared statements are what we read
+	var terms []string
+	for i := range 80 {
+		term := fmt.Sprintf("word%02dx", i)
+		terms = append(terms, term)
+		if err := db.Exec("INSERT INTO search_terms (term, docs) VALUES (?, ?)", term, i+1).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if migrations.EngineOf(db) == migrations.Postgres {
+		// A vocabulary large enough for the planner's estimates to differ
+		// with the values it is given, if it is given any.
+		if err := db.Exec("INSERT INTO search_terms (term, docs) SELECT 'filler' || g, 1 + g % 50 FROM generate_series(1, 20000) g").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Exec("ANALYZE search_terms").Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, part := range []string{"word", "d0", "rd1", "zzz", "wor", "ord", "d7x"} {
+		qs := []migrations.TermsQuery{{Part: part}, {Part: part[:2], Prefix: true, Unless: terms[i], UnlessDocs: 3}}
+		counts, got, err := migrations.SearchTermsLookup(ctx, db, terms[i:i+2], qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts[terms[i]] != int64(i+1) {
+			t.Errorf("count of %s: %d; want %d", terms[i], counts[terms[i]], i+1)
+		}
+		if prefixed := len(got[1]) > 0; prefixed != (i+1 < 3 && part[:2] == "wo") {
+			t.Errorf("%q: prefix %q answered with %v", part, part[:2], got[1])
+		}
+	}
+	// 70 counts and 40 queries: more than one statement carries.
+	var qs []migrations.TermsQuery
+	for i := range 40 {
+		qs = append(qs, migrations.TermsQuery{Part: fmt.Sprintf("d%02d", i)})
+	}
+	counts, got, err := migrations.SearchTermsLookup(ctx, db, terms[:70], qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, term := range terms[:70] {
+		if counts[term] != int64(i+1) {
+			t.Errorf("count of %s: %d; want %d", term, counts[term], i+1)
+		}
+	}
+	for i, ts := range got {
+		if len(ts) != 1 || ts[0].Term != terms[i] {
+			t.Errorf("%+v: %v; want [%s]", qs[i], ts, terms[i])
+		}
+	}
+	if migrations.EngineOf(db) != migrations.Postgres {
+		return
+	}
+	var plans []struct{ GenericPlans, CustomPlans int64 }
+	if err := db.Raw("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%jsonb_to_recordset%' AND statement NOT LIKE '%pg_prepared_statements%'").Scan(&plans).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(plans) != 1 || plans[0].GenericPlans < 2 || plans[0].CustomPlans > 5 {
+		t.Errorf("the lookup's plans: %+v; want one statement, planned generically after at most five custom plans", plans)
+	}
+	var idx int64
+	db.Raw("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'search_terms' AND indexdef LIKE '%COLLATE \"C\"%'").Scan(&idx)
+	if idx != 1 {
+		t.Errorf("byte-order indexes of the vocabulary: %d; want 1 (migration 00012)", idx)
 	}
 }

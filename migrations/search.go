@@ -3,6 +3,7 @@ package migrations
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -595,77 +596,191 @@ type SearchTerm struct {
 }
 
 // TermsQuery asks the vocabulary for the terms containing Part (three
-// letters or more), or with Prefix for those starting with it.
+// letters or more), or with Prefix for those starting with it. With Unless
+// set it is asked only when the vocabulary counts fewer than UnlessDocs
+// records for the term Unless (a word common enough as typed is not
+// widened): the answer does not wait for that count to come back first.
 type TermsQuery struct {
-	Part   string
-	Prefix bool
+	Part       string
+	Prefix     bool
+	Unless     string
+	UnlessDocs int64
 }
 
-// SearchTermsMatching answers each of qs: the vocabulary terms that contain
-// its part (three characters or more; at most 5,000 terms looked at), or
-// that start with it (at most 3,000), the most frequent limit terms first. On PostgreSQL they are asked in one
-// statement: each costs a round trip otherwise, and a search of several
-// words asks up to two for each.
-func SearchTermsMatching(ctx context.Context, db *gorm.DB, qs []TermsQuery, limit int) ([][]SearchTerm, error) {
+// TermsPerQuery is how many terms SearchTermsLookup answers a query with
+// at most.
+const TermsPerQuery = 30
+
+// SearchTermsLookup reads from the vocabulary how many records each of
+// counts (and each query's Unless term) was indexed for, 0 for a term it
+// lacks, and answers each of qs: the terms that contain its part (three
+// characters or more; at most 5,000 terms looked at), or that start with
+// it (at most 3,000), the most frequent TermsPerQuery terms first. On PostgreSQL
+// it is all one statement: each costs a round trip otherwise, and a
+// search of several words asks up to two queries for each, after the
+// counts.
+func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []TermsQuery) (map[string]int64, [][]SearchTerm, error) {
+	df := make(map[string]int64, len(counts))
+	var keys []string
+	for _, t := range counts {
+		if _, ok := df[t]; !ok {
+			df[t] = 0 // asked and not in the vocabulary: known to be 0
+			keys = append(keys, t)
+		}
+	}
+	for _, q := range qs {
+		if _, ok := df[q.Unless]; q.Unless != "" && !ok {
+			df[q.Unless] = 0
+			keys = append(keys, q.Unless)
+		}
+	}
 	out := make([][]SearchTerm, len(qs))
 	if EngineOf(db) != Postgres {
+		if len(keys) > 0 {
+			var rows []SearchTerm
+			if err := db.WithContext(ctx).Raw("SELECT term, docs FROM search_terms WHERE term IN ?", keys).Scan(&rows).Error; err != nil {
+				return nil, nil, err
+			}
+			for _, r := range rows {
+				df[r.Term] = r.Docs
+			}
+		}
 		for i, q := range qs {
 			var err error
 			switch {
+			case q.Unless != "" && df[q.Unless] >= q.UnlessDocs:
 			case q.Prefix && q.Part != "":
 				err = db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
-					WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, q.Part, q.Part+"\U0010FFFF", limit).Scan(&out[i]).Error
+					WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, q.Part, q.Part+"\U0010FFFF", TermsPerQuery).Scan(&out[i]).Error
 			case q.contains():
 				// At most 5,000 terms are looked at: a part as common as
 				// "the" must not cost a sort of the whole vocabulary.
 				err = db.WithContext(ctx).Raw(`SELECT t.term, t.docs FROM (SELECT rowid FROM search_terms_fts WHERE search_terms_fts MATCH ? LIMIT 5000) x
 					JOIN search_terms t ON t.id = x.rowid WHERE t.docs > 0 ORDER BY t.docs DESC LIMIT ?`,
-					`"`+strings.ReplaceAll(q.Part, `"`, `""`)+`"`, limit).Scan(&out[i]).Error
+					`"`+strings.ReplaceAll(q.Part, `"`, `""`)+`"`, TermsPerQuery).Scan(&out[i]).Error
 			}
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
-		return out, nil
+		return df, out, nil
 	}
-	var parts []string
-	var args []any
+	// What PostgreSQL is asked: the queries that can be, by their index
+	// in qs.
+	var asked []pgTermsQuery
 	for i, q := range qs {
 		switch {
 		case q.Prefix && q.Part != "":
-			// starts_with does not depend on the database's collation.
-			parts = append(parts, `(SELECT ?::int AS i, term, docs FROM (SELECT term, docs FROM search_terms
-				WHERE starts_with(term, ?) AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?)`)
-			args = append(args, i, q.Part, limit)
+			asked = append(asked, pgTermsQuery{I: i, Part: q.Part, Prefix: true, Unless: q.Unless, UnlessDocs: q.UnlessDocs})
 		case q.contains():
-			// LIKE on the pg_trgm index; the part's own % _ \ are matched
-			// as themselves. Markers (terms starting with a private-use
-			// character, U+E000–U+F8FF) are not words.
-			parts = append(parts, `(SELECT ?::int AS i, term, docs FROM (SELECT term, docs FROM search_terms
-				WHERE term LIKE '%' || ? || '%' ESCAPE '\' AND docs > 0 AND ascii(term) NOT BETWEEN 57344 AND 63743 LIMIT 5000) x
-				ORDER BY docs DESC LIMIT ?)`)
-			args = append(args, i, likeEscape(q.Part), limit)
+			asked = append(asked, pgTermsQuery{I: i, Part: likeEscape(q.Part), Unless: q.Unless, UnlessDocs: q.UnlessDocs})
 		}
 	}
-	if len(parts) == 0 {
-		return out, nil
+	if len(asked) == 0 {
+		// The counts alone: one statement of its own, planned once per
+		// number of terms.
+		if len(keys) > 0 {
+			var rows []SearchTerm
+			if err := db.WithContext(ctx).Raw("SELECT term, docs FROM search_terms WHERE term IN ?", keys).Scan(&rows).Error; err != nil {
+				return nil, nil, err
+			}
+			for _, r := range rows {
+				df[r.Term] = r.Docs
+			}
+		}
+		return df, out, nil
 	}
-	var rows []struct {
-		I    int
-		Term string
-		Docs int64
-	}
-	if err := db.WithContext(ctx).Raw(planWithValues+strings.Join(parts, " UNION ALL "), args...).Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.I] = append(out[r.I], SearchTerm{Term: r.Term, Docs: r.Docs})
+	for len(keys) > 0 || len(asked) > 0 {
+		k, a := keys[:min(len(keys), pgLookupTerms)], asked[:min(len(asked), pgLookupQueries)]
+		keys, asked = keys[len(k):], asked[len(a):]
+		if k == nil {
+			k = []string{} // [], not null
+		}
+		if a == nil {
+			a = []pgTermsQuery{}
+		}
+		kj, err := json.Marshal(k)
+		if err != nil {
+			return nil, nil, err
+		}
+		aj, err := json.Marshal(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		var rows []struct {
+			I    int
+			Term string
+			Docs int64
+		}
+		if err := db.WithContext(ctx).Raw(pgLookupSQL, string(kj), string(aj)).Scan(&rows).Error; err != nil {
+			return nil, nil, err
+		}
+		for _, r := range rows {
+			if r.I < 0 {
+				df[r.Term] = r.Docs
+				continue
+			}
+			out[r.I] = append(out[r.I], SearchTerm{Term: r.Term, Docs: r.Docs})
+		}
 	}
 	for _, ts := range out {
 		slices.SortStableFunc(ts, func(a, b SearchTerm) int { return cmp.Compare(b.Docs, a.Docs) })
 	}
-	return out, nil
+	return df, out, nil
 }
+
+// pgTermsQuery is a TermsQuery as PostgreSQL is sent it (pgLookupSQL): I
+// is its index among the queries, Part is LIKE-escaped for a part.
+type pgTermsQuery struct {
+	I          int    `json:"i"`
+	Part       string `json:"part"`
+	Prefix     bool   `json:"prefix"`
+	Unless     string `json:"unless,omitempty"`
+	UnlessDocs int64  `json:"unless_docs"`
+}
+
+// How many terms' counts and how many queries one pgLookupSQL carries
+// (a search has at most 12 words, each with its name and up to two
+// queries); more take another statement.
+const (
+	pgLookupTerms   = 64
+	pgLookupQueries = 32
+)
+
+// pgLookupSQL reads the vocabulary's counts of the terms in $1 (a JSON
+// array) and answers the queries in $2 (a JSON array of pgTermsQuery),
+// each its TermsPerQuery most frequent terms, in one statement.
+//
+// It is prepared, and planned once per connection rather than at every
+// execution (planning it with its values cost 0.1–0.15 ms, the most of
+// what a list of a word no record holds cost on PostgreSQL). To that end
+// no value reaches the planner: the terms and queries come out of JSON,
+// whose rows it cannot count, and the patterns and prefixes are columns
+// of those rows. The plan is then the same whatever is asked, so after
+// its first five executions PostgreSQL keeps the generic one, and that
+// plan reads an index for every query: the trigram index for a part, the
+// byte-order index (migration 00012) for a prefix. A part that matches
+// thousands of terms stops at the LIMIT, and a query whose Unless term is
+// common enough is not read at all (a condition on no row of it, checked
+// once). The LIMITs on the JSON rows keep its estimated cost, and with it
+// the plan, the same as the number of terms grows.
+var pgLookupSQL = fmt.Sprintf(`SELECT -1 AS i, t.term, t.docs FROM search_terms t
+WHERE t.term IN (SELECT jsonb_array_elements_text(?::jsonb) LIMIT %d)
+UNION ALL
+SELECT q.i, x.term, x.docs
+FROM (SELECT * FROM jsonb_to_recordset(?::jsonb) AS q(i int, part text, prefix bool, unless text, unless_docs bigint) LIMIT %d) q
+CROSS JOIN LATERAL (
+	SELECT y.term, y.docs FROM (
+		(SELECT term, docs FROM search_terms
+			WHERE q.prefix AND term COLLATE "C" >= q.part AND term COLLATE "C" < q.part || chr(1114111) AND docs > 0 LIMIT 3000)
+		UNION ALL
+		(SELECT term, docs FROM search_terms
+			WHERE NOT q.prefix AND term LIKE '%%' || q.part || '%%' ESCAPE '\' AND docs > 0
+			AND ascii(term) NOT BETWEEN 57344 AND 63743 LIMIT 5000)
+	) y
+	WHERE q.unless IS NULL OR NOT EXISTS (SELECT FROM search_terms u WHERE u.term = q.unless AND u.docs >= q.unless_docs)
+	ORDER BY y.docs DESC LIMIT %d
+) x`, pgLookupTerms, pgLookupQueries, TermsPerQuery)
 
 // contains reports that q asks for the terms containing a part that can
 // be looked up: three letters or more, no space.

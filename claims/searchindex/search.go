@@ -127,7 +127,7 @@ func (r Result) Total() int {
 const (
 	overviewWindow = 150
 	kindWindow     = 400
-	maxExpansions  = 30
+	maxExpansions  = migrations.TermsPerQuery
 	wholeWord      = 500
 	commonTerm     = 1000
 )
@@ -209,7 +209,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 				}
 				if len(ids) < window && len(res.Terms) > 0 {
 					if expanded == nil {
-						if expanded, err = ix.expand(ctx, res.Terms, exact, df, true); err != nil {
+						if expanded, _, err = ix.expand(ctx, res.Terms, exact, df, true); err != nil {
 							return err
 						}
 						for i := range expanded {
@@ -372,16 +372,25 @@ func periodMarkers(from, to string) []string {
 // word that is itself a common term (in wholeWord records or more) was typed
 // in full: it is not expanded, which keeps the query small. The counts of
 // the terms it reads go into df, so callers have them without asking again.
-func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df map[string]int64, stemParts bool) ([][]string, error) {
+//
+// df holds the counts read before (termKeys). When it is nil they are read
+// with the expansions, in the same statement (migrations.SearchTermsLookup:
+// a word's expansions are then asked unless its count says it is common),
+// and the counts come back with the groups.
+func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df map[string]int64, stemParts bool) ([][]string, map[string]int64, error) {
 	// What to ask the vocabulary, for every word at once.
 	var qs []migrations.TermsQuery
 	owner := []int{}
 	for i, t := range terms {
-		if df[t.Stem] >= wholeWord {
+		if df != nil && df[t.Stem] >= wholeWord {
 			continue
 		}
 		ask := func(part string, prefix bool) {
-			qs = append(qs, migrations.TermsQuery{Part: part, Prefix: prefix})
+			q := migrations.TermsQuery{Part: part, Prefix: prefix}
+			if df == nil {
+				q.Unless, q.UnlessDocs = t.Stem, wholeWord
+			}
+			qs = append(qs, q)
 			owner = append(owner, i)
 		}
 		if t.Short() {
@@ -393,9 +402,16 @@ func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df 
 			ask(t.Stem, utf8.RuneCountInString(t.Stem) < 3)
 		}
 	}
-	answers, err := migrations.SearchTermsMatching(ctx, ix.db, qs, maxExpansions)
+	var keys []string
+	if df == nil {
+		keys = termKeys(terms)
+	}
+	counts, answers, err := migrations.SearchTermsLookup(ctx, ix.db, keys, qs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if df == nil {
+		df = counts
 	}
 	found := make([][]migrations.SearchTerm, len(terms))
 	for n, ts := range answers {
@@ -424,27 +440,14 @@ func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df 
 		}
 		out[i] = g
 	}
-	return out, nil
+	return out, df, nil
 }
 
 // docFreq reads how many records each term was indexed for; every key
 // asked is in the result, 0 when the vocabulary lacks it.
 func (ix *Index) docFreq(ctx context.Context, keys []string) (map[string]int64, error) {
-	out := make(map[string]int64, len(keys))
-	if len(keys) == 0 {
-		return out, nil
-	}
-	for _, k := range keys {
-		out[k] = 0 // asked and not in the vocabulary: known to be 0
-	}
-	var rows []migrations.SearchTerm
-	if err := ix.db.WithContext(ctx).Raw("SELECT term, docs FROM search_terms WHERE term IN ?", keys).Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.Term] = r.Docs
-	}
-	return out, nil
+	df, _, err := migrations.SearchTermsLookup(ctx, ix.db, keys, nil)
+	return df, err
 }
 
 // estimate sets sq's Docs and Records, the figures its plan is chosen by

@@ -38,16 +38,13 @@ func (ix *Index) TextFilter(ctx context.Context, k Kind, text string) (TextFilte
 	if len(m.Words) == 0 {
 		return m, nil
 	}
-	df, err := ix.docFreq(ctx, termKeys(m.Words))
+	// The words' counts and their expansions, in one statement on
+	// PostgreSQL (a round trip each otherwise).
+	groups, df, err := ix.expand(ctx, m.Words, exactGroups(m.Words), nil, false)
 	if err != nil {
 		return m, err
 	}
-	groups, err := ix.expand(ctx, m.Words, exactGroups(m.Words), df, false)
-	if err != nil {
-		return m, err
-	}
-	// df now holds every term's count: the exact terms' from docFreq, the
-	// others' from expand.
+	// df holds every term's count: the exact terms' and the expansions'.
 	m.Filter.Groups = groups
 	m.Filter.Records = df[kindMarker(k)]
 	m.Filter.Docs = -1
