@@ -20,7 +20,8 @@ func DBOf(s *Service) *gorm.DB { return s.db }
 const Counted = -2
 
 // SetPlan makes the claim list's free text query as if docs records matched
-// its words, out of records, so that tests reach every query plan (docs < 0
+// its words (and held each of them), out of records, so that tests reach
+// every query plan (docs < 0
 // leaves the estimates alone); window, when not 0, is the size of every
 // window of postings a page reads (PostgreSQL).
 func SetPlan(s *Service, docs, records int64, window int) {
@@ -34,6 +35,9 @@ func SetPlan(s *Service, docs, records int64, window int) {
 	s.plan = func(f *migrations.IndexFilter) {
 		if docs >= 0 {
 			f.Docs, f.Records = docs, records
+			for i := range f.GroupDocs {
+				f.GroupDocs[i] = docs // each word as common as the estimate
+			}
 		}
 		f.FixedWindow = window
 	}

@@ -125,12 +125,15 @@ type textQuery struct {
 	// migrations.IndexFilter.Windowed); from and cond are then the walk
 	// that follows the windows when they do not fill the page.
 	windows *migrations.IndexFilter
-	from    string
-	args    []any
-	cond    string
-	cArgs   []any
-	indexID string
-	minID   int64
+	// idsFirst: a walk reads the page's ids, then their rows (see
+	// migrations.IndexFilter.IDsFirst).
+	idsFirst bool
+	from     string
+	args     []any
+	cond     string
+	cArgs    []any
+	indexID  string
+	minID    int64
 }
 
 // text resolves f.Text for a query in the order sort.
@@ -170,6 +173,7 @@ func (s *Service) text(ctx context.Context, f Filter, sort string, windows bool)
 	}
 	tq.from = "claims c"
 	tq.cond, tq.cArgs = m.Filter.Where(s.db, "c")
+	tq.idsFirst = m.Filter.IDsFirst(s.db)
 	if windowed {
 		tq.windows = &m.Filter
 	}
@@ -282,36 +286,47 @@ func (s *Service) windowRows(ctx context.Context, f Filter, tq textQuery, cur *c
 // pageRows runs the list query of f (with tq) for at most limit rows after
 // cur, in f's order.
 func (s *Service) pageRows(ctx context.Context, f Filter, tq textQuery, cur *cursor, limit int) ([]claimView, error) {
-	q := f.query(s.db.WithContext(ctx), tq, claimSelect)
 	// Newest and oldest page on the claim's id, or on its id in the word
 	// index when the index drives the query (the same order).
 	id, offset := "c.id", int64(0)
 	if tq.drive {
 		id, offset = tq.indexID, tq.minID
 	}
-	switch f.Sort {
-	case "oldest":
-		if cur != nil {
-			q = q.Where(id+" > ?", offset+cur.id)
+	order := func(q *gorm.DB, paged bool) *gorm.DB {
+		switch f.Sort {
+		case "oldest":
+			if paged {
+				q = q.Where(id+" > ?", offset+cur.id)
+			}
+			return q.Order(id + " ASC")
+		case "updated":
+			if paged {
+				q = q.Where("(c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))", cur.t, cur.t, cur.id)
+			}
+			return q.Order("c.updated_at DESC, c.id DESC")
+		case "priority":
+			if paged {
+				q = q.Where("("+priorityRank+" < ? OR ("+priorityRank+" = ? AND c.id < ?))", cur.n, cur.n, cur.id)
+			}
+			return q.Order(priorityRank + " DESC, c.id DESC")
 		}
-		q = q.Order(id + " ASC")
-	case "updated":
-		if cur != nil {
-			q = q.Where("(c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))", cur.t, cur.t, cur.id)
-		}
-		q = q.Order("c.updated_at DESC, c.id DESC")
-	case "priority":
-		if cur != nil {
-			q = q.Where("("+priorityRank+" < ? OR ("+priorityRank+" = ? AND c.id < ?))", cur.n, cur.n, cur.id)
-		}
-		q = q.Order(priorityRank + " DESC, c.id DESC")
-	default:
-		if cur != nil {
+		if paged {
 			q = q.Where(id+" < ?", offset+cur.id)
 		}
-		q = q.Order(id + " DESC")
+		return q.Order(id + " DESC")
 	}
 	var rows []claimView
+	if tq.idsFirst && !tq.drive && tq.cond != "" {
+		// The walk reads the claims' ids in the list's order, from the
+		// order's index alone where the filters allow, checking each
+		// against the word index; then the page's rows by primary key.
+		walk := f.where(s.db.Table("claims c").Select("c.id").Where(tq.cond, tq.cArgs...))
+		walk = order(walk, cur != nil).Limit(limit)
+		page := textQuery{from: "claims c", cond: "c.id = ANY(ARRAY(?))", cArgs: []any{walk}}
+		err := order(Filter{}.query(s.db.WithContext(ctx), page, claimSelect), false).Scan(&rows).Error
+		return rows, err
+	}
+	q := order(f.query(s.db.WithContext(ctx), tq, claimSelect), cur != nil)
 	err := q.Limit(limit).Scan(&rows).Error
 	return rows, err
 }

@@ -3,6 +3,7 @@ package migrations_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -137,5 +138,50 @@ func TestVocabularyLookupPlannedOnce(t *testing.T) {
 	db.Raw("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'search_terms' AND indexdef LIKE '%COLLATE \"C\"%'").Scan(&idx)
 	if idx != 1 {
 		t.Errorf("byte-order indexes of the vocabulary: %d; want 1 (migration 00012)", idx)
+	}
+}
+
+// A list walked in its own order on PostgreSQL checks its rows against a
+// hash table of the word's matches, read once from the postings, when that
+// costs less than looking each row up (IndexFilter.Where): the plan holds a
+// hashed SubPlan, not a join the planner could turn into a read of every
+// match, and the rows kept are the matches.
+func TestPGListWalkAgainstASet(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	if migrations.EngineOf(db) != migrations.Postgres {
+		return
+	}
+	const minID = int64(1) << 40
+	for _, q := range []string{
+		`INSERT INTO claims (statement, type, lang, created_at, updated_at)
+			SELECT 'claim ' || g, 'other', 'en', now(), now() - g * interval '1 minute' FROM generate_series(1, 20000) g`,
+		`INSERT INTO search_postings (term, id) SELECT 'rare', ` + fmt.Sprint(minID) + ` + id FROM claims WHERE id % 67 = 0`,
+		`INSERT INTO search_postings (term, id) SELECT 'other', ` + fmt.Sprint(minID) + ` + id FROM claims WHERE id % 2 = 0`,
+		`INSERT INTO search_fts (id, terms) SELECT id, array_agg(term) FROM search_postings GROUP BY id`,
+		`ANALYZE`,
+	} {
+		if err := db.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := migrations.IndexFilter{Groups: [][]string{{"rare", "missing"}, {"other"}}, MinID: minID, MaxID: 2 * minID,
+		Docs: 298, Records: 1_000_000, GroupDocs: []int64{298, 10000}}
+	cond, args := f.Where(db, "c")
+	query := "SELECT c.id FROM claims c WHERE " + cond + " ORDER BY c.updated_at DESC, c.id DESC LIMIT 51"
+	var lines []string
+	if err := db.Raw("EXPLAIN "+query, args...).Scan(&lines).Error; err != nil {
+		t.Fatal(err)
+	}
+	if plan := strings.Join(lines, "\n"); !strings.Contains(plan, "hashed SubPlan") || !strings.Contains(plan, "search_postings") {
+		t.Errorf("the walk is not checked against a hash table of the postings:\n%s", plan)
+	}
+	var got, want []int64
+	if err := db.Raw(query, args...).Scan(&got).Error; err != nil {
+		t.Fatal(err)
+	}
+	db.Raw("SELECT id FROM claims WHERE id % 134 = 0 ORDER BY updated_at DESC, id DESC LIMIT 51").Scan(&want)
+	if len(want) != 51 || !slices.Equal(got, want) {
+		t.Errorf("walked against the set: %v; want %v", got, want)
 	}
 }
