@@ -763,7 +763,9 @@ const (
 // thousands of terms stops at the LIMIT, and a query whose Unless term is
 // common enough is not read at all (a condition on no row of it, checked
 // once). The LIMITs on the JSON rows keep its estimated cost, and with it
-// the plan, the same as the number of terms grows.
+// the plan, the same as the number of terms grows. A part's own % _ \ are
+// matched as themselves (likeEscape); markers (terms starting with a
+// private-use character, U+E000–U+F8FF) are not words.
 var pgLookupSQL = fmt.Sprintf(`SELECT -1 AS i, t.term, t.docs FROM search_terms t
 WHERE t.term IN (SELECT jsonb_array_elements_text(?::jsonb) LIMIT %d)
 UNION ALL

@@ -19,6 +19,11 @@ import (
 // other filters and orders.
 func BenchmarkClaimList1M(b *testing.B) {
 	searchBenchSetup(b)
+	// The floor: a signed-in page that reads nothing but the session
+	// (the form for a new article), one round trip on PostgreSQL against a
+	// call in SQLite's process. A list of a word no record holds (q=no-hit)
+	// adds one statement to it.
+	b.Run("session-only", func(b *testing.B) { latencies(b, []string{"/articles/new"}, func(p string) { sbGet(b, p) }) })
 	b.Run("filters", func(b *testing.B) {
 		latencies(b, []string{"/claims", "/claims?status=researching", "/claims?type=date&sort=updated", "/claims?status=in_review&type=money",
 			"/claims?tag=nvidia", "/claims?lang=en&sort=priority", "/claims?assignee=2&status=new"}, func(p string) { sbGet(b, p) })
