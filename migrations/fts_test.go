@@ -126,11 +126,7 @@ func TestSearchPlannedWithItsWords(t *testing.T) {
 	// EXPLAIN plans with the values it is given; the search itself, run
 	// eight times on one connection, is never prepared (so never planned
 	// without its words).
-	sqlDB, err := db.DB()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sqlDB.SetMaxOpenConns(1)
+	oneConnection(t, db)
 	from, id, args := migrations.TextMatch(db, "sources", "s", "search_text", "zq")
 	for range 8 {
 		var ids []int64

@@ -635,38 +635,52 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 		}
 	}
 	out := make([][]SearchTerm, len(qs))
-	if EngineOf(db) != Postgres {
-		if len(keys) > 0 {
-			var rows []SearchTerm
-			if err := db.WithContext(ctx).Raw("SELECT term, docs FROM search_terms WHERE term IN ?", keys).Scan(&rows).Error; err != nil {
+	if EngineOf(db) == Postgres {
+		if asked := pgAsked(qs); len(asked) > 0 {
+			if err := pgTermsLookup(ctx, db, keys, asked, df, out); err != nil {
 				return nil, nil, err
 			}
-			for _, r := range rows {
-				df[r.Term] = r.Docs
-			}
+			return df, out, nil
 		}
-		for i, q := range qs {
-			var err error
-			switch {
-			case q.Unless != "" && df[q.Unless] >= q.UnlessDocs:
-			case q.Prefix && q.Part != "":
-				err = db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
-					WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, q.Part, q.Part+"\U0010FFFF", TermsPerQuery).Scan(&out[i]).Error
-			case q.contains():
-				// At most 5,000 terms are looked at: a part as common as
-				// "the" must not cost a sort of the whole vocabulary.
-				err = db.WithContext(ctx).Raw(`SELECT t.term, t.docs FROM (SELECT rowid FROM search_terms_fts WHERE search_terms_fts MATCH ? LIMIT 5000) x
-					JOIN search_terms t ON t.id = x.rowid WHERE t.docs > 0 ORDER BY t.docs DESC LIMIT ?`,
-					`"`+strings.ReplaceAll(q.Part, `"`, `""`)+`"`, TermsPerQuery).Scan(&out[i]).Error
-			}
-			if err != nil {
-				return nil, nil, err
-			}
+	}
+	// The counts alone (PostgreSQL: one statement of its own, planned once
+	// per number of terms), or, on SQLite, the counts and then each query.
+	if len(keys) > 0 {
+		var rows []SearchTerm
+		if err := db.WithContext(ctx).Raw("SELECT term, docs FROM search_terms WHERE term IN ?", keys).Scan(&rows).Error; err != nil {
+			return nil, nil, err
 		}
+		for _, r := range rows {
+			df[r.Term] = r.Docs
+		}
+	}
+	if EngineOf(db) == Postgres {
 		return df, out, nil
 	}
-	// What PostgreSQL is asked: the queries that can be, by their index
-	// in qs.
+	for i, q := range qs {
+		var err error
+		switch {
+		case q.Unless != "" && df[q.Unless] >= q.UnlessDocs:
+		case q.Prefix && q.Part != "":
+			err = db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
+				WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, q.Part, q.Part+"\U0010FFFF", TermsPerQuery).Scan(&out[i]).Error
+		case q.contains():
+			// At most 5,000 terms are looked at: a part as common as
+			// "the" must not cost a sort of the whole vocabulary.
+			err = db.WithContext(ctx).Raw(`SELECT t.term, t.docs FROM (SELECT rowid FROM search_terms_fts WHERE search_terms_fts MATCH ? LIMIT 5000) x
+				JOIN search_terms t ON t.id = x.rowid WHERE t.docs > 0 ORDER BY t.docs DESC LIMIT ?`,
+				`"`+strings.ReplaceAll(q.Part, `"`, `""`)+`"`, TermsPerQuery).Scan(&out[i]).Error
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return df, out, nil
+}
+
+// pgAsked is what PostgreSQL is asked of qs: the queries that can be, by
+// their index in qs.
+func pgAsked(qs []TermsQuery) []pgTermsQuery {
 	var asked []pgTermsQuery
 	for i, q := range qs {
 		switch {
@@ -676,20 +690,14 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 			asked = append(asked, pgTermsQuery{I: i, Part: likeEscape(q.Part), Unless: q.Unless, UnlessDocs: q.UnlessDocs})
 		}
 	}
-	if len(asked) == 0 {
-		// The counts alone: one statement of its own, planned once per
-		// number of terms.
-		if len(keys) > 0 {
-			var rows []SearchTerm
-			if err := db.WithContext(ctx).Raw("SELECT term, docs FROM search_terms WHERE term IN ?", keys).Scan(&rows).Error; err != nil {
-				return nil, nil, err
-			}
-			for _, r := range rows {
-				df[r.Term] = r.Docs
-			}
-		}
-		return df, out, nil
-	}
+	return asked
+}
+
+// pgTermsLookup is SearchTermsLookup on PostgreSQL with queries to ask:
+// the counts of keys into df and the answers into out, through
+// pgLookupSQL, one statement for up to pgLookupTerms counts and
+// pgLookupQueries queries.
+func pgTermsLookup(ctx context.Context, db *gorm.DB, keys []string, asked []pgTermsQuery, df map[string]int64, out [][]SearchTerm) error {
 	for len(keys) > 0 || len(asked) > 0 {
 		k, a := keys[:min(len(keys), pgLookupTerms)], asked[:min(len(asked), pgLookupQueries)]
 		keys, asked = keys[len(k):], asked[len(a):]
@@ -701,11 +709,11 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 		}
 		kj, err := json.Marshal(k)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		aj, err := json.Marshal(a)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		var rows []struct {
 			I    int
@@ -713,7 +721,7 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 			Docs int64
 		}
 		if err := db.WithContext(ctx).Raw(pgLookupSQL, string(kj), string(aj)).Scan(&rows).Error; err != nil {
-			return nil, nil, err
+			return err
 		}
 		for _, r := range rows {
 			if r.I < 0 {
@@ -726,7 +734,7 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 	for _, ts := range out {
 		slices.SortStableFunc(ts, func(a, b SearchTerm) int { return cmp.Compare(b.Docs, a.Docs) })
 	}
-	return df, out, nil
+	return nil
 }
 
 // pgTermsQuery is a TermsQuery as PostgreSQL is sent it (pgLookupSQL): I
@@ -1038,18 +1046,10 @@ const (
 // last update, took 107 ms looked up and 4 ms against the set; a word in
 // 400,000 claims costs a few lookups and would cost 180 ms to read.
 func (f IndexFilter) pgSetWalk() (int, bool) {
-	if len(f.GroupDocs) != len(f.Groups) || f.Records <= 0 {
+	if len(f.GroupDocs) != len(f.Groups) || f.Records <= 0 || !f.usable() {
 		return 0, false
 	}
-	r := 0
-	for i, d := range f.GroupDocs {
-		if d < f.GroupDocs[r] {
-			r = i
-		}
-		if len(cleanTerms(f.Groups[i])) == 0 {
-			return 0, false
-		}
-	}
+	r := driver(f.GroupDocs)
 	rows := float64(walkPage) * float64(f.Records) / float64(max(f.Docs, 1))
 	rows = min(rows, float64(f.Records))
 	set := float64(f.GroupDocs[r])*setPostingNs + rows*setCheckNs
