@@ -1,4 +1,4 @@
-package migrations
+package searchindex
 
 import (
 	"cmp"
@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // This file is the one place that knows how the word index of
@@ -22,15 +24,15 @@ import (
 // search_terms.term. Terms always travel as bound parameters (one string of
 // space-separated terms, cut by string_to_array), never as SQL.
 
-// KindTerm is the term that every word-index row of a kind's records holds
-// on PostgreSQL, added by SearchIndexInsert from the row's kind
+// kindTerm is the term that every word-index row of a kind's records holds
+// on PostgreSQL, added by insertRows from the row's kind
 // (migration 00011 added it to the rows written before): GIN intersects a
 // kind's records with a query's words through it. It is not in the
 // postings, which read a kind by its id range. It is also the name of the
 // kind's count in the vocabulary (claims/searchindex).
-func KindTerm(kind string) string { return kindTermMark + kind }
+func kindTerm(kind string) string { return kindTermMark + kind }
 
-// kindTermMark starts every KindTerm: a private-use character, never part
+// kindTermMark starts every kindTerm: a private-use character, never part
 // of a word; in SQL, chr(57345).
 const kindTermMark = "\ue001"
 
@@ -49,9 +51,9 @@ func cleanTerms(g []string) []string {
 	return out
 }
 
-// SearchQuery asks the word index for the records holding, for each group,
+// indexQuery asks the word index for the records holding, for each group,
 // at least one of its terms, newest first.
-type SearchQuery struct {
+type indexQuery struct {
 	Groups [][]string // AND of groups, OR within a group; terms are matched whole
 	// AnyOf, when set, also requires one of its sets of terms in full (an OR
 	// of ANDs): "two of these words, or this figure".
@@ -76,7 +78,7 @@ type SearchQuery struct {
 	GroupDocs []int64
 	// Kind is the kind of the records in [MinID, MaxID] (search_docs.kind),
 	// when known: on PostgreSQL a read of few matches asks GIN for the
-	// kind's term (KindTerm) with the words, so that it never reads another
+	// kind's term (kindTerm) with the words, so that it never reads another
 	// kind's matches. SQLite reads the id range alone.
 	Kind string
 	// AllRecords is how many records every kind has together (the
@@ -86,17 +88,17 @@ type SearchQuery struct {
 	// their kind (id range) share their reads of few matches: on
 	// PostgreSQL a GIN read costs the same whatever the range (see
 	// pgFewRead). SQLite ignores it.
-	Reads   *Reads
+	Reads   *sharedReads
 	readMax int64 // the most a read of few matches reads, when not 0 (for the tests)
 	walkMin int64 // what a walk reads, when not 0 (for the tests)
 	window  int   // the size of every window of postings, when not 0 (for the tests)
 }
 
-// SearchIDs returns the search_docs ids matching q, newest (largest) first,
+// indexIDs returns the search_docs ids matching q, newest (largest) first,
 // at most q.Limit of them. The index hands them out in that order, so the
 // work is bounded by the limit, not by how many records match.
-func SearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
-	if EngineOf(db) == Postgres {
+func indexIDs(ctx context.Context, db *gorm.DB, q indexQuery) ([]int64, error) {
+	if migrations.EngineOf(db) == migrations.Postgres {
 		return pgSearchIDs(ctx, db, q)
 	}
 	expr := matchExpr(q.Groups)
@@ -132,10 +134,10 @@ func SearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error)
 	return searchIDsBounded(ctx, db, &sb, args, "m.rowid", q)
 }
 
-// pgSearchIDs is SearchIDs on PostgreSQL: from the read the kinds of one
+// pgSearchIDs is indexIDs on PostgreSQL: from the read the kinds of one
 // search share (pgShared), or through the postings when walking them costs
 // less (see usePostings), else through GIN.
-func pgSearchIDs(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
+func pgSearchIDs(ctx context.Context, db *gorm.DB, q indexQuery) ([]int64, error) {
 	if q.Limit <= 0 {
 		return nil, nil
 	}
@@ -158,7 +160,7 @@ const kindScan = 20000
 
 // ginQuery is q's conditions on the GIN index: a group is "terms &&
 // ARRAY[…]" (one of them), groups are ANDed, AnyOf is an OR of "terms @>
-// ARRAY[…]" (all of them). kwhere and kargs add the kind's term (KindTerm)
+// ARRAY[…]" (all of them). kwhere and kargs add the kind's term (kindTerm)
 // for a read of one kind, when that kind is a minority of the records but
 // not a small one; where and args are for every kind.
 type ginQuery struct {
@@ -167,7 +169,7 @@ type ginQuery struct {
 }
 
 // gin builds q's ginQuery; false when nothing can match.
-func (q SearchQuery) gin() (ginQuery, bool) {
+func (q indexQuery) gin() (ginQuery, bool) {
 	var conds []string
 	var args []any
 	for _, g := range q.Groups {
@@ -204,7 +206,7 @@ func (q SearchQuery) gin() (ginQuery, bool) {
 	// 1 ms; through GIN with its term, 6.7 ms).
 	if q.Kind != "" && q.Records > kindScan && 2*q.Records < q.AllRecords {
 		g.kwhere += " AND m.terms && " + pgTerms
-		g.kargs = append(append([]any(nil), args...), KindTerm(q.Kind))
+		g.kargs = append(append([]any(nil), args...), kindTerm(q.Kind))
 	}
 	if q.DayFrom != "" || q.DayTo != "" {
 		g.from += " JOIN search_docs d ON d.id = m.id"
@@ -212,12 +214,12 @@ func (q SearchQuery) gin() (ginQuery, bool) {
 	return g, true
 }
 
-// pgSearchGIN answers SearchIDs from the GIN index (g): few matches are
+// pgSearchGIN answers indexIDs from the GIN index (g): few matches are
 // read and sorted, many walked newest first. q.Limit is positive.
-func pgSearchGIN(ctx context.Context, db *gorm.DB, g ginQuery, q SearchQuery) ([]int64, error) {
+func pgSearchGIN(ctx context.Context, db *gorm.DB, g ginQuery, q indexQuery) ([]int64, error) {
 	if q.Records <= 0 {
 		var sb strings.Builder
-		sb.WriteString(withValues("SELECT m.id FROM " + g.from + " WHERE " + g.where))
+		sb.WriteString(migrations.WithValues("SELECT m.id FROM " + g.from + " WHERE " + g.where))
 		return searchIDsBounded(ctx, db, &sb, g.args, "m.id", q)
 	}
 	if q.pgFew() {
@@ -248,8 +250,8 @@ func pgSearchGIN(ctx context.Context, db *gorm.DB, g ginQuery, q SearchQuery) ([
 	walk := q.pgWalk()
 	var sb strings.Builder
 	wargs := append([]any{q.Limit}, g.args...)
-	sb.WriteString(planWithValues + "SELECT COALESCE(array_to_string((array_agg(id ORDER BY id DESC) FILTER (WHERE hit))[1:?], ' '), '') AS hits," +
-		" COUNT(*) AS walked, COALESCE(MIN(id), 0) AS last FROM (SELECT m.id, (" + g.where + ") AS hit FROM " + g.from + " WHERE TRUE")
+	sb.WriteString(migrations.WithValues("SELECT COALESCE(array_to_string((array_agg(id ORDER BY id DESC) FILTER (WHERE hit))[1:?], ' '), '') AS hits," +
+		" COUNT(*) AS walked, COALESCE(MIN(id), 0) AS last FROM (SELECT m.id, (" + g.where + ") AS hit FROM " + g.from + " WHERE TRUE"))
 	bounded(&sb, &wargs, "m.id", q)
 	sb.WriteString(" ORDER BY m.id DESC LIMIT ?) x")
 	var r struct {
@@ -277,19 +279,19 @@ func pgSearchGIN(ctx context.Context, db *gorm.DB, g ginQuery, q SearchQuery) ([
 // InitPlan), then sorts them. Left to plan "ORDER BY id DESC LIMIT n"
 // itself, the planner takes a rare word for a common one and walks every
 // record of the kind to find the few that hold it.
-func pgRead(ctx context.Context, db *gorm.DB, from, where string, args []any, q SearchQuery) ([]int64, error) {
+func pgRead(ctx context.Context, db *gorm.DB, from, where string, args []any, q indexQuery) ([]int64, error) {
 	var sb strings.Builder
 	args = append([]any(nil), args...)
-	sb.WriteString(withValues("SELECT id FROM unnest(ARRAY(SELECT m.id FROM " + from + " WHERE " + where))
+	sb.WriteString(migrations.WithValues("SELECT id FROM unnest(ARRAY(SELECT m.id FROM " + from + " WHERE " + where))
 	bounded(&sb, &args, "m.id", q)
 	sb.WriteString(")) id ORDER BY id DESC LIMIT ?")
 	return scanIDs(ctx, db, sb.String(), append(args, q.Limit))
 }
 
-// Reads holds what the GIN reads of one search found, for the other kinds
-// of that search (see SearchQuery.Reads). One per search: it is not safe
+// sharedReads holds what the GIN reads of one search found, for the other kinds
+// of that search (see indexQuery.Reads). One per search: it is not safe
 // for concurrent use, and it never sees a write made after it.
-type Reads struct {
+type sharedReads struct {
 	kinds int             // how many kinds the search asks for
 	found map[string]read // by the read's conditions
 	made  int             // reads made (for the tests)
@@ -302,8 +304,10 @@ type read struct {
 	many bool
 }
 
-// NewReads makes an empty Reads for one search of kinds kinds.
-func NewReads(kinds int) *Reads { return &Reads{kinds: kinds, found: map[string]read{}} }
+// newSharedReads makes an empty sharedReads for one search of kinds kinds.
+func newSharedReads(kinds int) *sharedReads {
+	return &sharedReads{kinds: kinds, found: map[string]read{}}
+}
 
 // kindNs is what a kind's own search costs at least beyond its work: two
 // statements (a window and its check, or a read), each a round trip.
@@ -318,7 +322,7 @@ const kindNs = 500_000
 // when all the kinds' matches together are few (pgFew over every record)
 // and reading them costs no more than this kind's own search, with the
 // others' saved.
-func pgShared(ctx context.Context, db *gorm.DB, g ginQuery, q SearchQuery) ([]int64, bool, error) {
+func pgShared(ctx context.Context, db *gorm.DB, g ginQuery, q indexQuery) ([]int64, bool, error) {
 	r := q.Reads
 	if r == nil || q.Before > 0 || q.MaxID <= 0 || q.Records <= 0 || q.AllRecords < q.Records {
 		return nil, false, nil
@@ -333,7 +337,7 @@ func pgShared(ctx context.Context, db *gorm.DB, g ginQuery, q SearchQuery) ([]in
 		}
 		// The read stops where walking the postings would cost less;
 		// without them (AnyOf), every kind would read every match anyway.
-		all := SearchQuery{DayFrom: q.DayFrom, DayTo: q.DayTo, readMax: q.readMax}
+		all := indexQuery{DayFrom: q.DayFrom, DayTo: q.DayTo, readMax: q.readMax}
 		most := int64(1 << 62)
 		if q.postingsKnown() {
 			most = whole.fewest()
@@ -360,7 +364,7 @@ func pgShared(ctx context.Context, db *gorm.DB, g ginQuery, q SearchQuery) ([]in
 
 // whole is q over every kind: the records of all of them, and the matches
 // and groups' records scaled from q's kind to them.
-func (q SearchQuery) whole() SearchQuery {
+func (q indexQuery) whole() indexQuery {
 	scale := float64(q.AllRecords) / float64(max(q.Records, 1))
 	w := q
 	w.MinID, w.MaxID, w.Kind = 0, 0, ""
@@ -375,20 +379,20 @@ func (q SearchQuery) whole() SearchQuery {
 
 // ownCost is what q's kind's own search costs, as estimated: the cheaper
 // of reading and walking its matches.
-func (q SearchQuery) ownCost() float64 {
+func (q indexQuery) ownCost() float64 {
 	read, walk := q.pgCosts()
 	return min(read, walk)
 }
 
 // pgReadUpTo reads q's matches (its cursor, id range and dates; not its
 // Limit) newest first, or reports many when there are more than n.
-func pgReadUpTo(ctx context.Context, db *gorm.DB, from, where string, args []any, q SearchQuery, n int64) ([]int64, bool, error) {
+func pgReadUpTo(ctx context.Context, db *gorm.DB, from, where string, args []any, q indexQuery, n int64) ([]int64, bool, error) {
 	if q.readMax > 0 {
 		n = q.readMax
 	}
 	var sb strings.Builder
 	args = append([]any(nil), args...)
-	sb.WriteString(withValues("SELECT m.id FROM " + from + " WHERE " + where))
+	sb.WriteString(migrations.WithValues("SELECT m.id FROM " + from + " WHERE " + where))
 	bounded(&sb, &args, "m.id", q)
 	sb.WriteString(" LIMIT ?")
 	ids, err := scanIDs(ctx, db, sb.String(), append(args, n+1))
@@ -401,13 +405,13 @@ func pgReadUpTo(ctx context.Context, db *gorm.DB, from, where string, args []any
 }
 
 // fewest is the most matches pgFew calls few for q's Limit and Records.
-func (q SearchQuery) fewest() int64 {
+func (q indexQuery) fewest() int64 {
 	return max(int64(q.Limit), int64(math.Sqrt(float64(q.Limit)*float64(q.Records)/7)))
 }
 
 // pgWalk is how many records a walk reads at most: four times what the
 // estimate says it takes to meet Limit matches, and at least 20,000 (30 ms).
-func (q SearchQuery) pgWalk() int64 {
+func (q indexQuery) pgWalk() int64 {
 	if q.walkMin > 0 {
 		return q.walkMin
 	}
@@ -422,7 +426,7 @@ func (q SearchQuery) pgWalk() int64 {
 // Measured at a million claims, 400 wanted: a word in 8,200 claims, 90 ms
 // read against 81 ms walked; in 56,000, 908 ms against 9 ms; in 27, 0.5 ms
 // against 2,970 ms.
-func (q SearchQuery) pgFew() bool {
+func (q indexQuery) pgFew() bool {
 	return q.Docs <= int64(q.Limit) || 7*q.Docs*q.Docs <= int64(q.Limit)*q.Records
 }
 
@@ -435,14 +439,14 @@ func scanIDs(ctx context.Context, db *gorm.DB, query string, args []any) ([]int6
 // searchIDsBounded finishes either engine's query: the cursor, the kind's id
 // range and the date bounds, newest first, at most q.Limit ids. idCol is the
 // word index's id column (an identifier of ours, never user input).
-func searchIDsBounded(ctx context.Context, db *gorm.DB, sb *strings.Builder, args []any, idCol string, q SearchQuery) ([]int64, error) {
+func searchIDsBounded(ctx context.Context, db *gorm.DB, sb *strings.Builder, args []any, idCol string, q indexQuery) ([]int64, error) {
 	bounded(sb, &args, idCol, q)
 	sb.WriteString(" ORDER BY " + idCol + " DESC LIMIT ?")
 	return scanIDs(ctx, db, sb.String(), append(args, q.Limit))
 }
 
 // bounded writes q's cursor, id range and date bounds.
-func bounded(sb *strings.Builder, argp *[]any, idCol string, q SearchQuery) {
+func bounded(sb *strings.Builder, argp *[]any, idCol string, q indexQuery) {
 	args := *argp
 	defer func() { *argp = args }()
 	if q.Before > 0 {
@@ -487,13 +491,13 @@ func matchExpr(groups [][]string) string {
 	return strings.Join(parts, " AND ")
 }
 
-// SearchIndexDelete removes the word-index rows of ids (on PostgreSQL, with
+// deleteRows removes the word-index rows of ids (on PostgreSQL, with
 // their postings).
-func SearchIndexDelete(tx *gorm.DB, ids []int64) error {
+func deleteRows(tx *gorm.DB, ids []int64) error {
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
 		q := "DELETE FROM search_fts WHERE rowid IN ?"
-		if EngineOf(tx) == Postgres {
+		if migrations.EngineOf(tx) == migrations.Postgres {
 			q = "DELETE FROM search_fts WHERE id IN ?"
 			if err := pgPostingsDelete(tx, chunk); err != nil {
 				return err
@@ -506,18 +510,18 @@ func SearchIndexDelete(tx *gorm.DB, ids []int64) error {
 	return nil
 }
 
-// SearchIndexInsert adds word-index rows: terms[i] (space separated) for
+// insertRows adds word-index rows: terms[i] (space separated) for
 // ids[i], a record of kind kinds[i] (search_docs.kind; on PostgreSQL the
-// row also holds its KindTerm, and the postings are written). The rows
+// row also holds its kindTerm, and the postings are written). The rows
 // must not exist (delete them first).
-func SearchIndexInsert(tx *gorm.DB, ids []int64, kinds, terms []string) error {
+func insertRows(tx *gorm.DB, ids []int64, kinds, terms []string) error {
 	const batch = 200
 	for start := 0; start < len(ids); start += batch {
 		end := min(start+batch, len(ids))
 		var sb strings.Builder
 		args := make([]any, 0, 2*(end-start))
 		row := "(?,?)"
-		pg := EngineOf(tx) == Postgres
+		pg := migrations.EngineOf(tx) == migrations.Postgres
 		if pg {
 			sb.WriteString("INSERT INTO search_fts (id, terms) VALUES ")
 			row = "(?," + pgTerms + ")"
@@ -531,14 +535,14 @@ func SearchIndexInsert(tx *gorm.DB, ids []int64, kinds, terms []string) error {
 			sb.WriteString(row)
 			t := terms[i]
 			if pg && kinds[i] != "" {
-				t += " " + KindTerm(kinds[i]) // see KindTerm
+				t += " " + kindTerm(kinds[i]) // see kindTerm
 			}
 			args = append(args, ids[i], t)
 		}
 		if err := tx.Exec(sb.String(), args...).Error; err != nil {
 			return err
 		}
-		if EngineOf(tx) == Postgres {
+		if migrations.EngineOf(tx) == migrations.Postgres {
 			if err := pgPostingsInsert(tx, ids[start:end]); err != nil {
 				return err
 			}
@@ -547,26 +551,26 @@ func SearchIndexInsert(tx *gorm.DB, ids []int64, kinds, terms []string) error {
 	return nil
 }
 
-// SearchIndexClear empties the word index, and on SQLite the trigram index
+// clearRows empties the word index, and on SQLite the trigram index
 // of the vocabulary (on PostgreSQL that index follows search_terms itself),
 // before a rebuild.
-func SearchIndexClear(tx *gorm.DB) error {
+func clearRows(tx *gorm.DB) error {
 	if err := tx.Exec("DELETE FROM search_fts").Error; err != nil {
 		return err
 	}
-	if EngineOf(tx) == Postgres {
+	if migrations.EngineOf(tx) == migrations.Postgres {
 		return tx.Exec("DELETE FROM search_postings").Error
 	}
 	return tx.Exec("INSERT INTO search_terms_fts (search_terms_fts) VALUES ('delete-all')").Error
 }
 
-// SearchIndexOptimize merges the word index into one segment: after a bulk
+// optimizeRows merges the word index into one segment: after a bulk
 // load or a rebuild, which leave many small segments that every query would
 // otherwise read one by one. It rewrites the index (seconds for a million
 // records): for bulk work, not for every write. PostgreSQL's GIN indexes
 // need no such step (bulk loads end with Analyze).
-func SearchIndexOptimize(db *gorm.DB) error {
-	if EngineOf(db) == Postgres {
+func optimizeRows(db *gorm.DB) error {
+	if migrations.EngineOf(db) == migrations.Postgres {
 		return nil
 	}
 	if err := db.Exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')").Error; err != nil {
@@ -575,11 +579,11 @@ func SearchIndexOptimize(db *gorm.DB) error {
 	return db.Exec("INSERT INTO search_terms_fts (search_terms_fts) VALUES ('optimize')").Error
 }
 
-// SearchIndexMerge does a bounded amount of merging (about pages pages of
+// mergeRows does a bounded amount of merging (about pages pages of
 // work) on the segments that everyday writes add, one per transaction.
 // Nothing to do on PostgreSQL (autovacuum cleans GIN's pending list).
-func SearchIndexMerge(db *gorm.DB, pages int) error {
-	if EngineOf(db) == Postgres {
+func mergeRows(db *gorm.DB, pages int) error {
+	if migrations.EngineOf(db) == migrations.Postgres {
 		return nil
 	}
 	if err := db.Exec("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)", pages).Error; err != nil {
@@ -588,38 +592,38 @@ func SearchIndexMerge(db *gorm.DB, pages int) error {
 	return db.Exec("INSERT INTO search_terms_fts (search_terms_fts, rank) VALUES ('merge', ?)", pages).Error
 }
 
-// SearchTerm is a vocabulary entry and the number of records it was indexed
+// vocabTerm is a vocabulary entry and the number of records it was indexed
 // for.
-type SearchTerm struct {
+type vocabTerm struct {
 	Term string
 	Docs int64
 }
 
-// TermsQuery asks the vocabulary for the terms containing Part (three
+// termsQuery asks the vocabulary for the terms containing Part (three
 // letters or more), or with Prefix for those starting with it. With Unless
 // set it is asked only when the vocabulary counts fewer than UnlessDocs
 // records for the term Unless (a word common enough as typed is not
 // widened): the answer does not wait for that count to come back first.
-type TermsQuery struct {
+type termsQuery struct {
 	Part       string
 	Prefix     bool
 	Unless     string
 	UnlessDocs int64
 }
 
-// TermsPerQuery is how many terms SearchTermsLookup answers a query with
+// termsPerQuery is how many terms lookupTerms answers a query with
 // at most.
-const TermsPerQuery = 30
+const termsPerQuery = 30
 
-// SearchTermsLookup reads from the vocabulary how many records each of
+// lookupTerms reads from the vocabulary how many records each of
 // counts (and each query's Unless term) was indexed for, 0 for a term it
 // lacks, and answers each of qs: the terms that contain its part (three
 // characters or more; at most 5,000 terms looked at), or that start with
-// it (at most 3,000), the most frequent TermsPerQuery terms first. On PostgreSQL
+// it (at most 3,000), the most frequent termsPerQuery terms first. On PostgreSQL
 // it is all one statement: each costs a round trip otherwise, and a
 // search of several words asks up to two queries for each, after the
 // counts.
-func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []TermsQuery) (map[string]int64, [][]SearchTerm, error) {
+func lookupTerms(ctx context.Context, db *gorm.DB, counts []string, qs []termsQuery) (map[string]int64, [][]vocabTerm, error) {
 	df := make(map[string]int64, len(counts))
 	var keys []string
 	for _, t := range counts {
@@ -634,8 +638,8 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 			keys = append(keys, q.Unless)
 		}
 	}
-	out := make([][]SearchTerm, len(qs))
-	if EngineOf(db) == Postgres {
+	out := make([][]vocabTerm, len(qs))
+	if migrations.EngineOf(db) == migrations.Postgres {
 		if asked := pgAsked(qs); len(asked) > 0 {
 			if err := pgTermsLookup(ctx, db, keys, asked, df, out); err != nil {
 				return nil, nil, err
@@ -646,7 +650,7 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 	// The counts alone (PostgreSQL: one statement of its own, planned once
 	// per number of terms), or, on SQLite, the counts and then each query.
 	if len(keys) > 0 {
-		var rows []SearchTerm
+		var rows []vocabTerm
 		if err := db.WithContext(ctx).Raw("SELECT term, docs FROM search_terms WHERE term IN ?", keys).Scan(&rows).Error; err != nil {
 			return nil, nil, err
 		}
@@ -654,7 +658,7 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 			df[r.Term] = r.Docs
 		}
 	}
-	if EngineOf(db) == Postgres {
+	if migrations.EngineOf(db) == migrations.Postgres {
 		return df, out, nil
 	}
 	for i, q := range qs {
@@ -663,13 +667,13 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 		case q.Unless != "" && df[q.Unless] >= q.UnlessDocs:
 		case q.Prefix && q.Part != "":
 			err = db.WithContext(ctx).Raw(`SELECT term, docs FROM (SELECT term, docs FROM search_terms
-				WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, q.Part, q.Part+"\U0010FFFF", TermsPerQuery).Scan(&out[i]).Error
+				WHERE term >= ? AND term < ? AND docs > 0 LIMIT 3000) x ORDER BY docs DESC LIMIT ?`, q.Part, q.Part+"\U0010FFFF", termsPerQuery).Scan(&out[i]).Error
 		case q.contains():
 			// At most 5,000 terms are looked at: a part as common as
 			// "the" must not cost a sort of the whole vocabulary.
 			err = db.WithContext(ctx).Raw(`SELECT t.term, t.docs FROM (SELECT rowid FROM search_terms_fts WHERE search_terms_fts MATCH ? LIMIT 5000) x
 				JOIN search_terms t ON t.id = x.rowid WHERE t.docs > 0 ORDER BY t.docs DESC LIMIT ?`,
-				`"`+strings.ReplaceAll(q.Part, `"`, `""`)+`"`, TermsPerQuery).Scan(&out[i]).Error
+				`"`+strings.ReplaceAll(q.Part, `"`, `""`)+`"`, termsPerQuery).Scan(&out[i]).Error
 		}
 		if err != nil {
 			return nil, nil, err
@@ -680,7 +684,7 @@ func SearchTermsLookup(ctx context.Context, db *gorm.DB, counts []string, qs []T
 
 // pgAsked is what PostgreSQL is asked of qs: the queries that can be, by
 // their index in qs.
-func pgAsked(qs []TermsQuery) []pgTermsQuery {
+func pgAsked(qs []termsQuery) []pgTermsQuery {
 	var asked []pgTermsQuery
 	for i, q := range qs {
 		switch {
@@ -693,11 +697,11 @@ func pgAsked(qs []TermsQuery) []pgTermsQuery {
 	return asked
 }
 
-// pgTermsLookup is SearchTermsLookup on PostgreSQL with queries to ask:
+// pgTermsLookup is lookupTerms on PostgreSQL with queries to ask:
 // the counts of keys into df and the answers into out, through
 // pgLookupSQL, one statement for up to pgLookupTerms counts and
 // pgLookupQueries queries.
-func pgTermsLookup(ctx context.Context, db *gorm.DB, keys []string, asked []pgTermsQuery, df map[string]int64, out [][]SearchTerm) error {
+func pgTermsLookup(ctx context.Context, db *gorm.DB, keys []string, asked []pgTermsQuery, df map[string]int64, out [][]vocabTerm) error {
 	for len(keys) > 0 || len(asked) > 0 {
 		k, a := keys[:min(len(keys), pgLookupTerms)], asked[:min(len(asked), pgLookupQueries)]
 		keys, asked = keys[len(k):], asked[len(a):]
@@ -728,16 +732,16 @@ func pgTermsLookup(ctx context.Context, db *gorm.DB, keys []string, asked []pgTe
 				df[r.Term] = r.Docs
 				continue
 			}
-			out[r.I] = append(out[r.I], SearchTerm{Term: r.Term, Docs: r.Docs})
+			out[r.I] = append(out[r.I], vocabTerm{Term: r.Term, Docs: r.Docs})
 		}
 	}
 	for _, ts := range out {
-		slices.SortStableFunc(ts, func(a, b SearchTerm) int { return cmp.Compare(b.Docs, a.Docs) })
+		slices.SortStableFunc(ts, func(a, b vocabTerm) int { return cmp.Compare(b.Docs, a.Docs) })
 	}
 	return nil
 }
 
-// pgTermsQuery is a TermsQuery as PostgreSQL is sent it (pgLookupSQL): I
+// pgTermsQuery is a termsQuery as PostgreSQL is sent it (pgLookupSQL): I
 // is its index among the queries, Part is LIKE-escaped for a part.
 type pgTermsQuery struct {
 	I          int    `json:"i"`
@@ -757,7 +761,7 @@ const (
 
 // pgLookupSQL reads the vocabulary's counts of the terms in $1 (a JSON
 // array) and answers the queries in $2 (a JSON array of pgTermsQuery),
-// each its TermsPerQuery most frequent terms, in one statement.
+// each its termsPerQuery most frequent terms, in one statement.
 //
 // It is prepared, and planned once per connection rather than at every
 // execution (planning it with its values cost 0.1–0.15 ms, the most of
@@ -790,11 +794,11 @@ CROSS JOIN LATERAL (
 	) y
 	WHERE q.unless IS NULL OR NOT EXISTS (SELECT FROM search_terms u WHERE u.term = q.unless AND u.docs >= q.unless_docs)
 	ORDER BY y.docs DESC LIMIT %d
-) x`, pgLookupTerms, pgLookupQueries, TermsPerQuery)
+) x`, pgLookupTerms, pgLookupQueries, termsPerQuery)
 
 // contains reports that q asks for the terms containing a part that can
 // be looked up: three letters or more, no space.
-func (q TermsQuery) contains() bool {
+func (q termsQuery) contains() bool {
 	return !q.Prefix && len([]rune(q.Part)) >= 3 && !strings.ContainsAny(q.Part, " \t\n")
 }
 
@@ -803,7 +807,7 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// IndexFilter is a condition of the word index on the records of one kind,
+// Filter is a condition of the word index on the records of one kind,
 // for a query that selects, filters and sorts a table of those records
 // itself (the claim list with words): a row is kept when its record holds,
 // for every group, one of the group's terms. The kind's records have the
@@ -813,7 +817,7 @@ func likeEscape(s string) string {
 // at most how many records match, and how many records the kind has. They
 // choose how the index is asked (see From and Where); a wrong estimate
 // costs time, never a wrong answer.
-type IndexFilter struct {
+type Filter struct {
 	Groups        [][]string
 	MinID, MaxID  int64
 	Docs, Records int64
@@ -838,7 +842,7 @@ const fewMatches = 3000
 // together reports that the groups' counts, taken as independent, put more
 // than twice fewMatches records in all of them. (The counts are over every
 // kind, which overstates each group's share of the kind's records.)
-func (f IndexFilter) together() bool {
+func (f Filter) together() bool {
 	if len(f.GroupDocs) != len(f.Groups) || f.Records <= 0 {
 		return false
 	}
@@ -851,7 +855,7 @@ func (f IndexFilter) together() bool {
 
 // Few reports that few records match: a query reads them all and sorts
 // them, whatever its order.
-func (f IndexFilter) Few() bool { return f.Docs <= fewMatches }
+func (f Filter) Few() bool { return f.Docs <= fewMatches }
 
 // Count makes Docs exact when few records match several groups: the
 // vocabulary tells how many records hold each word, not how many hold them
@@ -863,13 +867,13 @@ func (f IndexFilter) Few() bool { return f.Docs <= fewMatches }
 // is not made when the groups' counts, taken as independent, put far more
 // than fewMatches records in all of them ("about the": 36 ms to count 3,001
 // claims): the list then reads windows of the matches.
-func (f *IndexFilter) Count(ctx context.Context, db *gorm.DB) error {
+func (f *Filter) Count(ctx context.Context, db *gorm.DB) error {
 	if len(f.Groups) < 2 || f.Few() || !f.usable() {
 		return nil
 	}
 	var n int64
 	var err error
-	if EngineOf(db) == Postgres {
+	if migrations.EngineOf(db) == migrations.Postgres {
 		if f.together() {
 			return nil
 		}
@@ -877,7 +881,7 @@ func (f *IndexFilter) Count(ctx context.Context, db *gorm.DB) error {
 		// costs a heap page each, and From would read them again.
 		conds, args := f.pgConds("terms")
 		var ids []int64
-		err = db.WithContext(ctx).Raw(withValues("SELECT id FROM search_fts WHERE "+conds+" AND id > ? AND id <= ? LIMIT ?"),
+		err = db.WithContext(ctx).Raw(migrations.WithValues("SELECT id FROM search_fts WHERE "+conds+" AND id > ? AND id <= ? LIMIT ?"),
 			append(args, f.MinID, f.MaxID, fewMatches+1)...).Scan(&ids).Error
 		if n = int64(len(ids)); err == nil && n <= fewMatches {
 			f.matches, f.counted = ids, true
@@ -900,8 +904,8 @@ func (f *IndexFilter) Count(ctx context.Context, db *gorm.DB) error {
 // PostgreSQL walks the table looking each row up, as for any other order
 // (its planner, left to choose, read all 25,000 matches of a word to sort
 // them: 30 ms, against 13 ms walked).
-func (f IndexFilter) Drive(db *gorm.DB, idOrder bool) bool {
-	return f.Few() || idOrder && EngineOf(db) != Postgres
+func (f Filter) Drive(db *gorm.DB, idOrder bool) bool {
+	return f.Few() || idOrder && migrations.EngineOf(db) != migrations.Postgres
 }
 
 // common reports that a walk of the table meets matches often enough for
@@ -909,11 +913,11 @@ func (f IndexFilter) Drive(db *gorm.DB, idOrder bool) bool {
 // match into a set: a page of 50 takes about 50·Records/Docs lookups (20–50
 // µs each at a million records) against Docs members of a set (about 0.5 µs
 // each), even when Docs² ≈ 3,000·Records (55,000 matches in a million).
-func (f IndexFilter) common() bool { return f.Docs*f.Docs >= 3000*f.Records }
+func (f Filter) common() bool { return f.Docs*f.Docs >= 3000*f.Records }
 
 // usable reports whether every group has a term that can be matched; a
 // filter with no group, or with a group of none, matches nothing.
-func (f IndexFilter) usable() bool {
+func (f Filter) usable() bool {
 	if len(f.Groups) == 0 {
 		return false
 	}
@@ -937,11 +941,11 @@ func (f IndexFilter) usable() bool {
 // GIN index and their rows by primary key, then sorts them (left to plan a
 // join, its planner estimates a word missing from its statistics at
 // hundreds of records and walks every record of the kind to find three).
-func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID string, args []any) {
+func (f Filter) From(db *gorm.DB, table, alias string) (from, indexID string, args []any) {
 	if !f.usable() {
 		return "(SELECT * FROM " + table + " WHERE 1 = 0) " + alias, alias + ".id", nil
 	}
-	if EngineOf(db) == Postgres {
+	if migrations.EngineOf(db) == migrations.Postgres {
 		// The matches as an array, read once (an InitPlan), then the rows
 		// by primary key: the planner has no estimate of the array to
 		// mistrust. (Joined to the matches instead, it took its estimate
@@ -960,7 +964,7 @@ func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID strin
 			return from, indexID, args
 		}
 		conds, args := f.pgConds("terms")
-		return withValues("(SELECT * FROM "+table+" WHERE id = ANY(ARRAY(SELECT id - ? FROM search_fts WHERE ") + conds +
+		return migrations.WithValues("(SELECT * FROM "+table+" WHERE id = ANY(ARRAY(SELECT id - ? FROM search_fts WHERE ") + conds +
 				" AND id > ? AND id <= ?))) " + alias,
 			f.indexID(alias), append(append([]any{f.MinID}, args...), f.MinID, f.MaxID)
 	}
@@ -983,11 +987,11 @@ func (f IndexFilter) From(db *gorm.DB, table, alias string) (from, indexID strin
 //     matching ids are read once into a set that each row is checked
 //     against (an IN subquery, which SQLite materialises; about 0.5 µs a
 //     match): 3–7 ms for 17,000–50,000 matches.
-func (f IndexFilter) Where(db *gorm.DB, alias string) (cond string, args []any) {
+func (f Filter) Where(db *gorm.DB, alias string) (cond string, args []any) {
 	if !f.usable() {
 		return "1 = 0", nil
 	}
-	if EngineOf(db) == Postgres {
+	if migrations.EngineOf(db) == migrations.Postgres {
 		if r, ok := f.pgSetWalk(); ok {
 			// The rarest group's matches, read once from its postings
 			// into a hash table (a hashed SubPlan: the IS TRUE keeps
@@ -1008,12 +1012,12 @@ func (f IndexFilter) Where(db *gorm.DB, alias string) (cond string, args []any) 
 				cond += " AND (SELECT " + conds + " FROM search_fts m WHERE m.id = " + alias + ".id + ?)"
 				args = append(append(args, cargs...), f.MinID)
 			}
-			return withValues(cond), args
+			return migrations.WithValues(cond), args
 		}
 		// A scalar subquery, which PostgreSQL never flattens into a join
 		// (an EXISTS it would, and might then read every match).
 		conds, args := f.pgConds("m.terms")
-		return withValues("(SELECT " + conds + " FROM search_fts m WHERE m.id = " + alias + ".id + ?)"), append(args, f.MinID)
+		return migrations.WithValues("(SELECT " + conds + " FROM search_fts m WHERE m.id = " + alias + ".id + ?)"), append(args, f.MinID)
 	}
 	// One word of one term: with several, the records holding them all can
 	// be far fewer than Docs, and the walk far longer.
@@ -1045,7 +1049,7 @@ const (
 // rows: "سال" widened to 25 terms, 5,000 claims of a million, walked by
 // last update, took 107 ms looked up and 4 ms against the set; a word in
 // 400,000 claims costs a few lookups and would cost 180 ms to read.
-func (f IndexFilter) pgSetWalk() (int, bool) {
+func (f Filter) pgSetWalk() (int, bool) {
 	if len(f.GroupDocs) != len(f.Groups) || f.Records <= 0 || !f.usable() {
 		return 0, false
 	}
@@ -1059,17 +1063,17 @@ func (f IndexFilter) pgSetWalk() (int, bool) {
 // IDsFirst reports whether a list that walks its table (Where) reads the
 // page's ids first and then their rows (PostgreSQL): the walk then reads
 // only the order's index (an index-only scan), not every row it passes.
-func (f IndexFilter) IDsFirst(db *gorm.DB) bool { return EngineOf(db) == Postgres }
+func (f Filter) IDsFirst(db *gorm.DB) bool { return migrations.EngineOf(db) == migrations.Postgres }
 
 // indexID is the index id of the rows of alias (PostgreSQL): the kind's
 // offset plus the row's id.
-func (f IndexFilter) indexID(alias string) string {
+func (f Filter) indexID(alias string) string {
 	return "(" + alias + ".id + " + strconv.FormatInt(f.MinID, 10) + ")"
 }
 
 // pgConds is the PostgreSQL condition on a terms column: it overlaps each
-// group, as in SearchIDs.
-func (f IndexFilter) pgConds(col string) (string, []any) {
+// group, as in indexIDs.
+func (f Filter) pgConds(col string) (string, []any) {
 	var conds []string
 	var args []any
 	for _, g := range f.Groups {

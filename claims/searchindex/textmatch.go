@@ -1,4 +1,4 @@
-package migrations
+package searchindex
 
 import (
 	"strings"
@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // TextMatch returns the FROM clause (with its arguments) that keeps the rows
@@ -42,7 +44,7 @@ func TextMatch(db *gorm.DB, table, alias, column, q string) (from, orderID strin
 	if len(long) == 0 && len(short) == 0 {
 		return table + " " + alias, alias + ".id", nil
 	}
-	if EngineOf(db) == Postgres {
+	if migrations.EngineOf(db) == migrations.Postgres {
 		return pgTextMatch(table, alias, column, long, short)
 	}
 	return sqliteTextMatch(table, alias, long, short)
@@ -110,7 +112,7 @@ func pgTextMatch(table, alias, column string, long, short []string) (from, order
 	}
 	// A derived table the planner flattens into the caller's query, so that
 	// the caller's filters and ORDER BY id … LIMIT apply to the table itself.
-	from = withValues("(SELECT * FROM " + table + " WHERE " + strings.Join(conds, " AND ") + ") " + alias)
+	from = migrations.WithValues("(SELECT * FROM " + table + " WHERE " + strings.Join(conds, " AND ") + ") " + alias)
 	return from, alias + ".id", args
 }
 

@@ -1,4 +1,4 @@
-package migrations
+package searchindex
 
 import (
 	"cmp"
@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/migrations"
 )
 
 // PostgreSQL's postings (migration 00010): search_postings holds one row
@@ -34,7 +36,7 @@ func pgPostingsDelete(tx *gorm.DB, ids []int64) error {
 }
 
 // postingTerm is the SQL condition on a row's term t that it has
-// postings: not empty, not its kind's term (see KindTerm).
+// postings: not empty, not its kind's term (see kindTerm).
 const postingTerm = "t <> '' AND left(t, 1) <> chr(57345)"
 
 func joinIDs(ids []int64) string {
@@ -137,7 +139,7 @@ func pgGroupWindow(ctx context.Context, db *gorm.DB, terms []string, lo, hi, cur
 // and for several when that costs less, as estimated, than reading every
 // match from GIN (see pgCosts). It needs each group's count (GroupDocs);
 // AnyOf stays with GIN.
-func (q SearchQuery) usePostings() bool {
+func (q indexQuery) usePostings() bool {
 	if !q.postingsKnown() {
 		return false
 	}
@@ -146,7 +148,7 @@ func (q SearchQuery) usePostings() bool {
 }
 
 // postingsKnown reports that q can walk its rarest group's postings.
-func (q SearchQuery) postingsKnown() bool {
+func (q indexQuery) postingsKnown() bool {
 	return len(q.AnyOf) == 0 && len(q.Groups) > 0 && len(q.GroupDocs) == len(q.Groups) && q.Records > 0
 }
 
@@ -167,7 +169,7 @@ const (
 // estimate that takes them as independent ("would be": 5,000 claims
 // estimated, far more found) makes the read cost 20 ms and more where the
 // walk costs 2.
-func (q SearchQuery) pgCosts() (read, walk float64) {
+func (q indexQuery) pgCosts() (read, walk float64) {
 	scale := float64(max(q.AllRecords, q.Records)) / float64(max(q.Records, 1))
 	var postings float64
 	for _, n := range q.GroupDocs {
@@ -196,12 +198,12 @@ func driver(groupDocs []int64) int {
 	return best
 }
 
-// pgPostingsSearch is SearchIDs on PostgreSQL through the postings: the
+// pgPostingsSearch is indexIDs on PostgreSQL through the postings: the
 // rarest group's matches newest first, in windows, each window's records
 // checked against the other groups and the dates by primary key (a few µs
 // each). Windows grow fourfold; once pgWalk records have been checked, the
 // rest (below where the walk stopped) are read from GIN.
-func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
+func pgPostingsSearch(ctx context.Context, db *gorm.DB, q indexQuery) ([]int64, error) {
 	d := driver(q.GroupDocs)
 	lo, hi := int64(0), int64(1<<62)
 	if q.MaxID > 0 {
@@ -260,7 +262,7 @@ func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64,
 			for _, c := range conds {
 				sb.WriteString(" AND " + c)
 			}
-			bounded(&sb, &args, "c.id", SearchQuery{DayFrom: q.DayFrom, DayTo: q.DayTo})
+			bounded(&sb, &args, "c.id", indexQuery{DayFrom: q.DayFrom, DayTo: q.DayTo})
 			sb.WriteString(" ORDER BY c.id DESC")
 			if hits, err = scanIDs(ctx, db, sb.String(), args); err != nil {
 				return nil, err
@@ -295,8 +297,8 @@ func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64,
 // postings when the groups' counts are known (GroupDocs), or the matches
 // Count read. Several groups with few matches not counted are left to GIN
 // (From), which intersects them.
-func (f IndexFilter) Windowed(db *gorm.DB, idOrder bool) bool {
-	if !idOrder || EngineOf(db) != Postgres || !f.usable() {
+func (f Filter) Windowed(db *gorm.DB, idOrder bool) bool {
+	if !idOrder || migrations.EngineOf(db) != migrations.Postgres || !f.usable() {
 		return false
 	}
 	return f.counted || len(f.GroupDocs) == len(f.Groups) && (len(f.Groups) == 1 || !f.Few())
@@ -305,7 +307,7 @@ func (f IndexFilter) Windowed(db *gorm.DB, idOrder bool) bool {
 // WindowSize is the size of a list's first window: the records of the
 // rarest group a page of n rows needs, as the counts estimate, between n
 // and maxWindow (the caller widens it for its other filters, see Next).
-func (f IndexFilter) WindowSize(n int) int {
+func (f Filter) WindowSize(n int) int {
 	if f.FixedWindow > 0 {
 		return f.FixedWindow
 	}
@@ -323,7 +325,7 @@ const maxWindow = 20000
 // Window returns the rarest group's matches (index ids) beyond cursor (an
 // index id; 0 for none), newest first or, when asc, oldest first: at least
 // n of them unless complete (no match lies beyond them).
-func (f IndexFilter) Window(ctx context.Context, db *gorm.DB, cursor int64, asc bool, n int) (ids []int64, complete bool, err error) {
+func (f Filter) Window(ctx context.Context, db *gorm.DB, cursor int64, asc bool, n int) (ids []int64, complete bool, err error) {
 	if f.counted {
 		ids, complete := countedWindow(f.matches, cursor, asc, n)
 		return ids, complete, nil
@@ -351,7 +353,7 @@ func countedWindow(matches []int64, cursor int64, asc bool, n int) ([]int64, boo
 // FromWindow is From for a window (see Window): the rows of table whose
 // records are ids, with the condition (cond, over alias) that they hold the
 // other groups too ("" for none). indexID is as in From.
-func (f IndexFilter) FromWindow(db *gorm.DB, table, alias string, ids []int64) (from, indexID string, args []any, cond string, cargs []any) {
+func (f Filter) FromWindow(db *gorm.DB, table, alias string, ids []int64) (from, indexID string, args []any, cond string, cargs []any) {
 	rows := make([]int64, len(ids))
 	for i, id := range ids {
 		rows[i] = id - f.MinID
@@ -368,7 +370,7 @@ func (f IndexFilter) FromWindow(db *gorm.DB, table, alias string, ids []int64) (
 // caller's other filters kept kept (0 for a window not yet read) while it
 // still wants missing rows: sized by the share kept, and half again, or four
 // times n when none was kept; at most maxWindow (FixedWindow when set).
-func (f IndexFilter) Next(n, kept, missing int) int {
+func (f Filter) Next(n, kept, missing int) int {
 	if f.FixedWindow > 0 {
 		return f.FixedWindow
 	}
