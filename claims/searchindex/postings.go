@@ -3,14 +3,11 @@ package searchindex
 import (
 	"cmp"
 	"context"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
-
-	"github.com/factdesk/factdesk/migrations"
 )
 
 // PostgreSQL's postings (migration 00010): search_postings holds one row
@@ -134,70 +131,6 @@ func pgGroupWindow(ctx context.Context, db *gorm.DB, terms []string, lo, hi, cur
 	return w, nil
 }
 
-// usePostings reports that q is answered by walking its rarest group's
-// postings newest first: always for one group (the walk is the answer),
-// and for several when that costs less, as estimated, than reading every
-// match from GIN (see pgCosts). It needs each group's count (GroupDocs);
-// AnyOf stays with GIN.
-func (q indexQuery) usePostings() bool {
-	if !q.postingsKnown() {
-		return false
-	}
-	read, walk := q.pgCosts()
-	return len(q.Groups) == 1 || walk < read
-}
-
-// postingsKnown reports that q can walk its rarest group's postings.
-func (q indexQuery) postingsKnown() bool {
-	return len(q.AnyOf) == 0 && len(q.Groups) > 0 && len(q.GroupDocs) == len(q.Groups) && q.Records > 0
-}
-
-// What PostgreSQL's ways of finding several groups' matches cost, measured
-// at a million claims (PostgreSQL 15, 2 cores, in memory), in ns.
-const (
-	ginPostingNs = 13   // GIN builds its bitmap: a posting of one of the terms, in any kind
-	ginMatchNs   = 2500 // GIN: a match read from the table
-	postingNs    = 250  // the postings: a record of a term, newest first, from the index alone
-	checkNs      = 2000 // the postings walk: a record of the rarest group checked for the others (a probe of the postings a group)
-)
-
-// pgCosts estimates reading q's matches from GIN (the bitmap of every
-// group's postings, in every kind, then each match of the kind) against
-// walking the rarest group's postings newest first and checking each
-// record until Limit match (or all of them). The first is right when the
-// words are seldom used together, the second when they often are: an
-// estimate that takes them as independent ("would be": 5,000 claims
-// estimated, far more found) makes the read cost 20 ms and more where the
-// walk costs 2.
-func (q indexQuery) pgCosts() (read, walk float64) {
-	scale := float64(max(q.AllRecords, q.Records)) / float64(max(q.Records, 1))
-	var postings float64
-	for _, n := range q.GroupDocs {
-		postings += float64(n) * scale
-	}
-	read = postings*ginPostingNs + float64(q.Docs)*ginMatchNs
-	if !q.postingsKnown() {
-		return read, math.Inf(1)
-	}
-	g := float64(q.GroupDocs[driver(q.GroupDocs)])
-	if len(q.Groups) == 1 && q.DayFrom == "" && q.DayTo == "" {
-		return read, min(g, float64(q.Limit)) * postingNs // the window is the answer
-	}
-	walk = min(g, float64(q.Limit)*g/float64(max(q.Docs, 1))) * checkNs
-	return read, walk
-}
-
-// driver is the index of the group with the fewest records.
-func driver(groupDocs []int64) int {
-	best := 0
-	for i, n := range groupDocs {
-		if n < groupDocs[best] {
-			best = i
-		}
-	}
-	return best
-}
-
 // pgPostingsSearch is indexIDs on PostgreSQL through the postings: the
 // rarest group's matches newest first, in windows, each window's records
 // checked against the other groups and the dates by primary key (a few µs
@@ -290,15 +223,15 @@ func pgPostingsSearch(ctx context.Context, db *gorm.DB, q indexQuery) ([]int64, 
 	}
 }
 
-// Windowed reports that a page of a list in id order (newest or oldest
+// pgWindowed reports that a page of a list in id order (newest or oldest
 // first) is reached, on PostgreSQL, through windows of the matches (Window,
 // FromWindow), so that it reads the claims of about a page rather than
 // those of every match (From) or of the table (Where): the rarest group's
 // postings when the groups' counts are known (GroupDocs), or the matches
 // Count read. Several groups with few matches not counted are left to GIN
 // (From), which intersects them.
-func (f Filter) Windowed(db *gorm.DB, idOrder bool) bool {
-	if !idOrder || migrations.EngineOf(db) != migrations.Postgres || !f.usable() {
+func (f Filter) pgWindowed(idOrder bool) bool {
+	if !idOrder || !f.usable() {
 		return false
 	}
 	return f.counted || len(f.GroupDocs) == len(f.Groups) && (len(f.Groups) == 1 || !f.Few())
@@ -354,16 +287,21 @@ func countedWindow(matches []int64, cursor int64, asc bool, n int) ([]int64, boo
 // records are ids, with the condition (cond, over alias) that they hold the
 // other groups too ("" for none). indexID is as in From.
 func (f Filter) FromWindow(db *gorm.DB, table, alias string, ids []int64) (from, indexID string, args []any, cond string, cargs []any) {
+	from, indexID, args = f.idsFrom(table, alias, ids)
+	if len(f.Groups) > 1 && !f.counted {
+		cond, cargs = f.Where(db, alias)
+	}
+	return from, indexID, args, cond, cargs
+}
+
+// idsFrom is the FROM clause of the rows of table whose records are ids,
+// by primary key.
+func (f Filter) idsFrom(table, alias string, ids []int64) (from, indexID string, args []any) {
 	rows := make([]int64, len(ids))
 	for i, id := range ids {
 		rows[i] = id - f.MinID
 	}
-	from = "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias
-	indexID = f.indexID(alias)
-	if len(f.Groups) > 1 && !f.counted {
-		cond, cargs = f.Where(db, alias)
-	}
-	return from, indexID, []any{joinIDs(rows)}, cond, cargs
+	return "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias, f.indexID(alias), []any{joinIDs(rows)}
 }
 
 // Next is the size of the window after one of n records, of which the

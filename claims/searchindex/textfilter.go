@@ -124,15 +124,16 @@ func (ix *Index) ListPlan(ctx context.Context, k Kind, text string, l List) (Lis
 		l.Tune(&f)
 	}
 	p := ListPlan{MinID: f.MinID}
-	windowed := l.Windows && f.Windowed(ix.db, l.IDOrder)
-	if !windowed && f.Drive(ix.db, l.IDOrder) {
+	way := engineOf(ix.db).plan(f, l.IDOrder)
+	windowed := l.Windows && way.windows
+	if !windowed && way.drive {
 		p.Drive = true
 		p.From, p.IndexID, p.Args = f.From(ix.db, l.Table, l.Alias)
 		return p, nil
 	}
 	p.From = l.Table + " " + l.Alias
 	p.Cond, p.CondArgs = f.Where(ix.db, l.Alias)
-	if f.IDsFirst(ix.db) {
+	if way.idsFirst {
 		alias := l.Alias
 		p.PageIDs = func(walk *gorm.DB) (string, []any) { return alias + ".id = ANY(ARRAY(?))", []any{walk} }
 	}

@@ -13,6 +13,14 @@ import (
 	"github.com/factdesk/factdesk/migrations/dbtest"
 )
 
+// The behaviour suite of the engines: every test of this file (and of
+// listfilter_test.go and planned_test.go) opens its database through
+// migrations/dbtest, which picks SQLite, or PostgreSQL when
+// FACTDESK_TEST_PG is set, and asserts the same answers on either; an
+// engine's own expectations (a plan that must use an index, a statement
+// that must not be prepared) are marked by the engine they hold for. Run
+// the package once per engine (make test, make test-pg).
+
 // The search TextMatch builds is answered by the indexes of the sources
 // migration on each engine, never by reading the whole table: a long word by
 // the trigram index, a short one by the word index (for both, the planner
