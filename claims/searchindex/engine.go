@@ -43,7 +43,7 @@ type engine interface {
 
 // listWay is how a list filtered by words reaches its rows (ListPlan).
 type listWay struct {
-	drive    bool // from the word index (Filter.From), else walking the table (Filter.Where)
+	drive    bool // from the word index (Filter.from), else walking the table (Filter.where)
 	windows  bool // a page in id order through windows of the postings (PostgreSQL)
 	idsFirst bool // a walk reads the page's ids first, then their rows (PostgreSQL)
 }

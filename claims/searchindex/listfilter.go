@@ -14,7 +14,7 @@ import (
 //
 // Docs and Records are what the caller knows from the vocabulary's counts:
 // at most how many records match, and how many records the kind has. They
-// choose how the index is asked (see From and Where); a wrong estimate
+// choose how the index is asked (see from and where); a wrong estimate
 // costs time, never a wrong answer.
 type Filter struct {
 	Groups        [][]string
@@ -24,10 +24,10 @@ type Filter struct {
 	// its terms; PostgreSQL reads the rarest group's postings (pgWindowed).
 	GroupDocs []int64
 	// FixedWindow, when not 0, is the size of every window (see
-	// WindowSize): tests make it small to page through many.
+	// windowSize): tests make it small to page through many.
 	FixedWindow int
-	// matches are, on PostgreSQL, the records Count found holding every
-	// group (counted: it found them all), which From then reads by id.
+	// matches are, on PostgreSQL, the records count found holding every
+	// group (counted: it found them all), which from then reads by id.
 	matches []int64
 	counted bool
 }
@@ -38,11 +38,11 @@ type Filter struct {
 // about 14 µs a match against 7 µs a row walked, even at 5,000 matches).
 const fewMatches = 3000
 
-// Few reports that few records match: a query reads them all and sorts
+// few reports that few records match: a query reads them all and sorts
 // them, whatever its order.
-func (f Filter) Few() bool { return f.Docs <= fewMatches }
+func (f Filter) few() bool { return f.Docs <= fewMatches }
 
-// Count makes Docs exact when few records match several groups: the
+// count makes Docs exact when few records match several groups: the
 // vocabulary tells how many records hold each word, not how many hold them
 // all, which can be far fewer (words seldom used together). It counts the
 // matches up to fewMatches+1 (the index intersects the groups; the count
@@ -52,8 +52,8 @@ func (f Filter) Few() bool { return f.Docs <= fewMatches }
 // is not made when the groups' counts, taken as independent, put far more
 // than fewMatches records in all of them ("about the": 36 ms to count 3,001
 // claims): the list then reads windows of the matches.
-func (f *Filter) Count(ctx context.Context, db *gorm.DB) error {
-	if len(f.Groups) < 2 || f.Few() || !f.usable() {
+func (f *Filter) count(ctx context.Context, db *gorm.DB) error {
+	if len(f.Groups) < 2 || f.few() || !f.usable() {
 		return nil
 	}
 	n, counted, err := engineOf(db).count(ctx, db, f)
@@ -80,7 +80,7 @@ func (f Filter) usable() bool {
 	return true
 }
 
-// From returns the FROM clause (with its arguments) of a query of table,
+// from returns the FROM clause (with its arguments) of a query of table,
 // aliased alias, driven by the word index (listWay.drive): only the rows whose
 // record holds the terms. indexID is the column to order and page by, in
 // index ids: page with indexID < MinID + the last row's id.
@@ -88,18 +88,18 @@ func (f Filter) usable() bool {
 // SQLite joins the table to the FTS5 word index search_fts, which hands out
 // the kind's rowid range newest or oldest first, so that "ORDER BY indexID
 // DESC LIMIT n" (or ASC) stops after n rows however many records match;
-// other orders sort every match. PostgreSQL reads the Few matches from the
+// other orders sort every match. PostgreSQL reads the few matches from the
 // GIN index and their rows by primary key, then sorts them (left to plan a
 // join, its planner estimates a word missing from its statistics at
 // hundreds of records and walks every record of the kind to find three).
-func (f Filter) From(db *gorm.DB, table, alias string) (from, indexID string, args []any) {
+func (f Filter) from(db *gorm.DB, table, alias string) (from, indexID string, args []any) {
 	if !f.usable() {
 		return "(SELECT * FROM " + table + " WHERE 1 = 0) " + alias, alias + ".id", nil
 	}
 	return engineOf(db).from(f, table, alias)
 }
 
-// Where returns a condition on the rows of alias for a query that walks the
+// where returns a condition on the rows of alias for a query that walks the
 // table in its own order (not listWay.drive), checking each row it meets against
 // the index. A page of 50 meets about 50·Records/Docs rows. Measured at a
 // million claims sorted by update:
@@ -114,7 +114,7 @@ func (f Filter) From(db *gorm.DB, table, alias string) (from, indexID string, ar
 //     matching ids are read once into a set that each row is checked
 //     against (an IN subquery, which SQLite materialises; about 0.5 µs a
 //     match): 3–7 ms for 17,000–50,000 matches.
-func (f Filter) Where(db *gorm.DB, alias string) (cond string, args []any) {
+func (f Filter) where(db *gorm.DB, alias string) (cond string, args []any) {
 	if !f.usable() {
 		return "1 = 0", nil
 	}

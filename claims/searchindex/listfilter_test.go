@@ -50,7 +50,7 @@ func TestIndexFilterCount(t *testing.T) {
 		{"two words often together by their counts", [][]string{{"rice"}, {"prices"}}, 50000, []int64{500000, 600000}, -1},
 	} {
 		f := Filter{Groups: tt.groups, MinID: base, MaxID: 2*base - 1, Docs: tt.docs, Records: 1000000, GroupDocs: tt.groupDocs}
-		if err := f.Count(ctx, db); err != nil {
+		if err := f.count(ctx, db); err != nil {
 			t.Fatal(err)
 		}
 		if tt.want < 0 {
@@ -62,12 +62,12 @@ func TestIndexFilterCount(t *testing.T) {
 		if f.Docs != tt.want {
 			t.Errorf("%s: Docs = %d; want %d", tt.name, f.Docs, tt.want)
 		}
-		if !f.Few() {
+		if !f.few() {
 			continue
 		}
 		// A query driven by the filter lists the rows that hold every
 		// group (on PostgreSQL, those Count read).
-		from, id, args := f.From(db, "t", "x")
+		from, id, args := f.from(db, "t", "x")
 		var got []int64
 		if err := db.Raw("SELECT x.id FROM "+from+" ORDER BY "+id, args...).Scan(&got).Error; err != nil {
 			t.Fatal(err)

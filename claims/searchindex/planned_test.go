@@ -126,7 +126,7 @@ func TestPGListWalkAgainstASet(t *testing.T) {
 	}
 	f := Filter{Groups: [][]string{{"rare", "missing"}, {"other"}}, MinID: minID, MaxID: 2 * minID,
 		Docs: 298, Records: 1_000_000, GroupDocs: []int64{298, 10000}}
-	cond, args := f.Where(db, "c")
+	cond, args := f.where(db, "c")
 	query := "SELECT c.id FROM claims c WHERE " + cond + " ORDER BY c.updated_at DESC, c.id DESC LIMIT 51"
 	var lines []string
 	if err := db.Raw("EXPLAIN "+query, args...).Scan(&lines).Error; err != nil {

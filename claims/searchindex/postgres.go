@@ -100,10 +100,10 @@ func (postgres) count(ctx context.Context, db *gorm.DB, f *Filter) (int64, bool,
 // then reads only the order's index (an index-only scan), not every row it
 // passes.
 func (postgres) plan(f Filter, idOrder bool) listWay {
-	return listWay{drive: f.Few(), windows: f.pgWindowed(idOrder), idsFirst: true}
+	return listWay{drive: f.few(), windows: f.pgWindowed(idOrder), idsFirst: true}
 }
 
-// from reads the Few matches from the GIN index (or one group's from its
+// from reads the few matches from the GIN index (or one group's from its
 // postings) and their rows by primary key, then sorts them (left to plan a
 // join, its planner estimates a word missing from its statistics at
 // hundreds of records and walks every record of the kind to find three).

@@ -224,23 +224,23 @@ func pgPostingsSearch(ctx context.Context, db *gorm.DB, q indexQuery) ([]int64, 
 }
 
 // pgWindowed reports that a page of a list in id order (newest or oldest
-// first) is reached, on PostgreSQL, through windows of the matches (Window,
-// FromWindow), so that it reads the claims of about a page rather than
-// those of every match (From) or of the table (Where): the rarest group's
+// first) is reached, on PostgreSQL, through windows of the matches (readWindow,
+// fromWindow), so that it reads the claims of about a page rather than
+// those of every match (from) or of the table (where): the rarest group's
 // postings when the groups' counts are known (GroupDocs), or the matches
 // Count read. Several groups with few matches not counted are left to GIN
-// (From), which intersects them.
+// (from), which intersects them.
 func (f Filter) pgWindowed(idOrder bool) bool {
 	if !idOrder || !f.usable() {
 		return false
 	}
-	return f.counted || len(f.GroupDocs) == len(f.Groups) && (len(f.Groups) == 1 || !f.Few())
+	return f.counted || len(f.GroupDocs) == len(f.Groups) && (len(f.Groups) == 1 || !f.few())
 }
 
-// WindowSize is the size of a list's first window: the records of the
+// windowSize is the size of a list's first window: the records of the
 // rarest group a page of n rows needs, as the counts estimate, between n
-// and maxWindow (the caller widens it for its other filters, see Next).
-func (f Filter) WindowSize(n int) int {
+// and maxWindow (the caller widens it for its other filters, see next).
+func (f Filter) windowSize(n int) int {
 	if f.FixedWindow > 0 {
 		return f.FixedWindow
 	}
@@ -255,10 +255,10 @@ func (f Filter) WindowSize(n int) int {
 // and for a list its rows looked up by primary key).
 const maxWindow = 20000
 
-// Window returns the rarest group's matches (index ids) beyond cursor (an
+// readWindow returns the rarest group's matches (index ids) beyond cursor (an
 // index id; 0 for none), newest first or, when asc, oldest first: at least
 // n of them unless complete (no match lies beyond them).
-func (f Filter) Window(ctx context.Context, db *gorm.DB, cursor int64, asc bool, n int) (ids []int64, complete bool, err error) {
+func (f Filter) readWindow(ctx context.Context, db *gorm.DB, cursor int64, asc bool, n int) (ids []int64, complete bool, err error) {
 	if f.counted {
 		ids, complete := countedWindow(f.matches, cursor, asc, n)
 		return ids, complete, nil
@@ -283,13 +283,13 @@ func countedWindow(matches []int64, cursor int64, asc bool, n int) ([]int64, boo
 	return out[:min(n, len(out))], len(out) <= n
 }
 
-// FromWindow is From for a window (see Window): the rows of table whose
+// fromWindow is from for a window (see readWindow): the rows of table whose
 // records are ids, with the condition (cond, over alias) that they hold the
 // other groups too ("" for none). indexID is as in From.
-func (f Filter) FromWindow(db *gorm.DB, table, alias string, ids []int64) (from, indexID string, args []any, cond string, cargs []any) {
+func (f Filter) fromWindow(db *gorm.DB, table, alias string, ids []int64) (from, indexID string, args []any, cond string, cargs []any) {
 	from, indexID, args = f.idsFrom(table, alias, ids)
 	if len(f.Groups) > 1 && !f.counted {
-		cond, cargs = f.Where(db, alias)
+		cond, cargs = f.where(db, alias)
 	}
 	return from, indexID, args, cond, cargs
 }
@@ -304,11 +304,11 @@ func (f Filter) idsFrom(table, alias string, ids []int64) (from, indexID string,
 	return "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias, f.indexID(alias), []any{joinIDs(rows)}
 }
 
-// Next is the size of the window after one of n records, of which the
+// next is the size of the window after one of n records, of which the
 // caller's other filters kept kept (0 for a window not yet read) while it
 // still wants missing rows: sized by the share kept, and half again, or four
 // times n when none was kept; at most maxWindow (FixedWindow when set).
-func (f Filter) Next(n, kept, missing int) int {
+func (f Filter) next(n, kept, missing int) int {
 	if f.FixedWindow > 0 {
 		return f.FixedWindow
 	}

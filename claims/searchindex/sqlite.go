@@ -172,7 +172,7 @@ func (sqlite) count(ctx context.Context, db *gorm.DB, f *Filter) (int64, bool, e
 // or oldest first, at the cost of a page); it never reads windows of
 // postings, nor a page's ids first.
 func (sqlite) plan(f Filter, idOrder bool) listWay {
-	return listWay{drive: f.Few() || idOrder}
+	return listWay{drive: f.few() || idOrder}
 }
 
 // from joins the table to the FTS5 word index search_fts, which hands out

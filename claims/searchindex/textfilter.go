@@ -117,7 +117,7 @@ func (ix *Index) ListPlan(ctx context.Context, k Kind, text string, l List) (Lis
 	if l.BeforeCount != nil {
 		l.BeforeCount(&f)
 	}
-	if err := f.Count(ctx, ix.db); err != nil {
+	if err := f.count(ctx, ix.db); err != nil {
 		return ListPlan{}, err
 	}
 	if l.Tune != nil {
@@ -128,11 +128,11 @@ func (ix *Index) ListPlan(ctx context.Context, k Kind, text string, l List) (Lis
 	windowed := l.Windows && way.windows
 	if !windowed && way.drive {
 		p.Drive = true
-		p.From, p.IndexID, p.Args = f.From(ix.db, l.Table, l.Alias)
+		p.From, p.IndexID, p.Args = f.from(ix.db, l.Table, l.Alias)
 		return p, nil
 	}
 	p.From = l.Table + " " + l.Alias
-	p.Cond, p.CondArgs = f.Where(ix.db, l.Alias)
+	p.Cond, p.CondArgs = f.where(ix.db, l.Alias)
 	if way.idsFirst {
 		alias := l.Alias
 		p.PageIDs = func(walk *gorm.DB) (string, []any) { return alias + ".id = ANY(ARRAY(?))", []any{walk} }
@@ -154,21 +154,21 @@ type Windows struct {
 }
 
 // Size is the size of the first window for a page of n rows.
-func (w *Windows) Size(n int) int { return w.f.WindowSize(n) }
+func (w *Windows) Size(n int) int { return w.f.windowSize(n) }
 
-// Next is the size of the window after one of n records of which the
+// next is the size of the window after one of n records of which the
 // list's other filters kept kept, while it still wants missing rows.
-func (w *Windows) Next(n, kept, missing int) int { return w.f.Next(n, kept, missing) }
+func (w *Windows) Next(n, kept, missing int) int { return w.f.next(n, kept, missing) }
 
 // Read returns the matches (index ids) beyond cursor (0 for none), newest
 // first or, when asc, oldest first: at least n of them unless complete.
 func (w *Windows) Read(ctx context.Context, cursor int64, asc bool, n int) (ids []int64, complete bool, err error) {
-	return w.f.Window(ctx, w.db, cursor, asc, n)
+	return w.f.readWindow(ctx, w.db, cursor, asc, n)
 }
 
 // Rows is the FROM clause of a query of the rows of a window (ids), with
 // the condition that they hold the other words too ("" for none); indexID
 // is the column to order and page by, in index ids.
 func (w *Windows) Rows(ids []int64) (from, indexID string, args []any, cond string, cargs []any) {
-	return w.f.FromWindow(w.db, w.table, w.alias, ids)
+	return w.f.fromWindow(w.db, w.table, w.alias, ids)
 }
