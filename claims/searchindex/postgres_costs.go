@@ -1,8 +1,13 @@
 package searchindex
 
-import (
-	"math"
-)
+import "math"
+
+// What PostgreSQL's ways of answering a query cost, estimated from the
+// vocabulary's counts, and the choices made from them: read every match
+// from GIN or walk the rarest group's postings (usePostings), read a kind's
+// few matches alone or with the other kinds' (pgShared), walk a list
+// against a set of the postings or look each row up (pgSetWalk). SQLite
+// needs none of it: FTS5 hands out the matches newest first.
 
 // kindNs is what a kind's own search costs at least beyond its work: two
 // statements (a window and its check, or a read), each a round trip.
