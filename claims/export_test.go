@@ -3,7 +3,7 @@ package claims
 import (
 	"gorm.io/gorm"
 
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/claims/searchindex"
 )
 
 var DBUpdateHistoryFor = dbUpdateHistoryFor
@@ -29,10 +29,10 @@ func SetPlan(s *Service, docs, records int64, window int) {
 	if docs == Counted {
 		// As if each word were in most claims: the list counts the
 		// records holding them all (and keeps them, on PostgreSQL).
-		s.beforeCount = func(f *migrations.IndexFilter) { f.Docs, f.Records = 1000000, 1000000 }
+		s.beforeCount = func(f *searchindex.Filter) { f.Docs, f.Records = 1000000, 1000000 }
 		docs = -1
 	}
-	s.plan = func(f *migrations.IndexFilter) {
+	s.plan = func(f *searchindex.Filter) {
 		if docs >= 0 {
 			f.Docs, f.Records = docs, records
 			for i := range f.GroupDocs {

@@ -11,7 +11,6 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/searchindex"
-	"github.com/factdesk/factdesk/migrations"
 )
 
 // Filter selects claims for the list, the queue and the board.
@@ -110,7 +109,7 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 // hold the words, they are read from the index and sorted; otherwise the
 // list walks the claims in its order (with the filters' indexes) and checks
 // each against the index, or on SQLite, newest or oldest first, walks the
-// index itself in id order (migrations.IndexFilter.Drive). Either way a page
+// index itself in id order (searchindex.ListPlan). Either way a page
 // stops at its last row. An article's claims (hundreds, a few thousand) are
 // walked rather than a common word's matches.
 
@@ -120,14 +119,14 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 type textQuery struct {
 	none  bool // no word: nothing matches
 	drive bool // the query is driven by the word index
-	// windows, when set, is the filter whose postings a page in id order
-	// is read through, window by window (PostgreSQL; see
-	// migrations.IndexFilter.Windowed); from and cond are then the walk
-	// that follows the windows when they do not fill the page.
-	windows *migrations.IndexFilter
-	// idsFirst: a walk reads the page's ids, then their rows (see
-	// migrations.IndexFilter.IDsFirst).
-	idsFirst bool
+	// windows, when set, is how a page in id order reads the matches
+	// window by window (PostgreSQL; see searchindex.ListPlan); from and
+	// cond are then the walk that follows the windows when they do not
+	// fill the page.
+	windows *searchindex.Windows
+	// idsFirst, when set: a walk reads the page's ids, then their rows,
+	// kept by the condition it returns (see searchindex.ListPlan.PageIDs).
+	idsFirst func(walk *gorm.DB) (string, []any)
 	from     string
 	args     []any
 	cond     string
@@ -143,41 +142,16 @@ func (s *Service) text(ctx context.Context, f Filter, sort string, windows bool)
 	if f.Text == "" {
 		return textQuery{from: "claims c"}, nil
 	}
-	m, err := searchindex.New(s.db).TextFilter(ctx, searchindex.KindClaim, f.Text)
-	if err != nil {
-		return textQuery{}, err
-	}
-	if len(m.Filter.Groups) == 0 || m.Filter.Docs == 0 {
-		// No word, or a word no record ever held (the vocabulary has every
-		// term indexed): nothing to ask the index.
-		return textQuery{none: true}, nil
-	}
-	if s.beforeCount != nil {
-		s.beforeCount(&m.Filter)
-	}
-	if err := m.Filter.Count(ctx, s.db); err != nil {
-		return textQuery{}, err
-	}
-	if s.plan != nil {
-		s.plan(&m.Filter)
-	}
-	tq := textQuery{minID: m.Filter.MinID}
 	// An article's claims are few (hundreds, a few thousand): walking them
 	// costs less than walking a common word's matches to find them.
 	byID := (sort == "newest" || sort == "oldest") && f.ArticleID == 0
-	windowed := windows && m.Filter.Windowed(s.db, byID)
-	if !windowed && m.Filter.Drive(s.db, byID) {
-		tq.drive = true
-		tq.from, tq.indexID, tq.args = m.Filter.From(s.db, "claims", "c")
-		return tq, nil
+	p, err := searchindex.New(s.db).ListPlan(ctx, searchindex.KindClaim, f.Text, searchindex.List{Table: "claims", Alias: "c",
+		IDOrder: byID, Windows: windows, BeforeCount: s.beforeCount, Tune: s.plan})
+	if err != nil || p.None {
+		return textQuery{none: p.None}, err
 	}
-	tq.from = "claims c"
-	tq.cond, tq.cArgs = m.Filter.Where(s.db, "c")
-	tq.idsFirst = m.Filter.IDsFirst(s.db)
-	if windowed {
-		tq.windows = &m.Filter
-	}
-	return tq, nil
+	return textQuery{drive: p.Drive, windows: p.Windows, idsFirst: p.PageIDs, from: p.From, args: p.Args,
+		cond: p.Cond, cArgs: p.CondArgs, indexID: p.IndexID, minID: p.MinID}, nil
 }
 
 // query starts a query of the claims matching f (and tq), with columns sel
@@ -248,7 +222,7 @@ func (s *Service) windowRows(ctx context.Context, f Filter, tq textQuery, cur *c
 	want := f.Limit + 1
 	var rows []claimView
 	read := 0
-	n := m.WindowSize(want)
+	n := m.Size(want)
 	if f.Status != "" || f.Type != "" || f.AssigneeID != 0 || f.Lang != "" || f.Tag != "" {
 		// The other filters keep some of the window's claims only (a
 		// status about one in six): start larger.
@@ -256,13 +230,13 @@ func (s *Service) windowRows(ctx context.Context, f Filter, tq textQuery, cur *c
 	}
 	for {
 		kept := len(rows)
-		ids, complete, err := m.Window(ctx, s.db, at, asc, n)
+		ids, complete, err := m.Read(ctx, at, asc, n)
 		if err != nil {
 			return nil, err
 		}
 		if len(ids) > 0 {
 			wq := textQuery{drive: true, minID: m.MinID}
-			wq.from, wq.indexID, wq.args, wq.cond, wq.cArgs = m.FromWindow(s.db, "claims", "c", ids)
+			wq.from, wq.indexID, wq.args, wq.cond, wq.cArgs = m.Rows(ids)
 			more, err := s.pageRows(ctx, f, wq, nil, want-len(rows))
 			if err != nil {
 				return nil, err
@@ -316,13 +290,14 @@ func (s *Service) pageRows(ctx context.Context, f Filter, tq textQuery, cur *cur
 		return q.Order(id + " DESC")
 	}
 	var rows []claimView
-	if tq.idsFirst && !tq.drive && tq.cond != "" {
+	if tq.idsFirst != nil && !tq.drive && tq.cond != "" {
 		// The walk reads the claims' ids in the list's order, from the
 		// order's index alone where the filters allow, checking each
 		// against the word index; then the page's rows by primary key.
 		walk := f.where(s.db.Table("claims c").Select("c.id").Where(tq.cond, tq.cArgs...))
 		walk = order(walk, cur != nil).Limit(limit)
-		page := textQuery{from: "claims c", cond: "c.id = ANY(ARRAY(?))", cArgs: []any{walk}}
+		page := textQuery{from: "claims c"}
+		page.cond, page.cArgs = tq.idsFirst(walk)
 		err := order(Filter{}.query(s.db.WithContext(ctx), page, claimSelect), false).Scan(&rows).Error
 		return rows, err
 	}

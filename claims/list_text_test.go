@@ -12,7 +12,7 @@ import (
 )
 
 // plans are the estimates that make the claim list ask the search index each
-// way it can (see migrations.IndexFilter): as they are (few matches, read
+// way it can (see searchindex.ListPlan): as they are (few matches, read
 // and sorted), as if a word were in 10,000 of a million claims (the matches
 // read into a set), and in half of them (each claim looked up; on
 // PostgreSQL, newest or oldest first, read through windows of postings, of

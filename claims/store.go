@@ -8,7 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/claims/searchindex"
 )
 
 // Sentinel errors; the web layer maps them to statuses and messages.
@@ -36,10 +36,10 @@ type Service struct {
 	evidence EvidenceCounter
 	// plan, in tests, changes the estimates that choose how the claim
 	// list's free text is queried, so that every way is tested.
-	plan func(*migrations.IndexFilter)
+	plan func(*searchindex.Filter)
 	// beforeCount, in tests, changes the estimates before the list counts
 	// the matches of several words (so that it does).
-	beforeCount func(*migrations.IndexFilter)
+	beforeCount func(*searchindex.Filter)
 }
 
 // NewService wraps an open, migrated database.

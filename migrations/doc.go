@@ -9,10 +9,10 @@
 // none of them knows which engine is underneath, and none writes SQL that
 // only one engine understands. Where the engines differ, the difference is
 // a function here: Serialize (SQLite's BEGIN IMMEDIATE vs an advisory lock),
-// Analyze, Tables (sqlite_master vs information_schema), full-text search of
-// the sources library (fts.go: TextMatch) and the word index of search
-// (search.go: FTS5 vs term arrays with a GIN index; SearchIDs for the search
-// page, IndexFilter for the claim list's free text). The schema is only ever
+// Analyze, Tables (sqlite_master vs information_schema). Search is not here:
+// its SQL for each engine (the word index, the vocabulary, the claim list's
+// free text, the sources library's text) is claims/searchindex's, over the
+// tables these migrations create. The schema is only ever
 // changed by adding a numbered file here, never by GORM's AutoMigrate, so the
 // SQL that tests run is the SQL that production runs.
 //
@@ -65,7 +65,7 @@
 // counterpart. For FTS5: the sqlite section keeps the virtual table and its
 // triggers; the postgres section indexes the same Go-normalised text (00003:
 // a pg_trgm GIN index on the column and a stored tsvector of its words with
-// a GIN index), and TextMatch (fts.go) queries either. A step that runs
+// a GIN index), and claims/searchindex.TextMatch queries either. A step that runs
 // CREATE EXTENSION is checked before anything runs: Up refuses a server
 // without that extension, or a role that may not create it, and names it.
 // Tables the migrations fill (the rating scale) are listed in Seeded, so that

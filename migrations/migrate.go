@@ -67,6 +67,18 @@ func provider(db *gorm.DB, locked bool) (*goose.Provider, error) {
 	return goose.NewProvider(dialect, sqlDB, steps, opts...)
 }
 
+// UpTo migrates db to version v only: an older schema, for the tests of
+// what a later step does to the rows written before it (claims/searchindex
+// writes an index as migration 9 left it, then migrates).
+func UpTo(ctx context.Context, db *gorm.DB, v int64) error {
+	p, err := provider(db, true)
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, v)
+	return err
+}
+
 // Up applies every pending migration, each in its own transaction, and
 // returns how many were applied.
 func Up(ctx context.Context, db *gorm.DB) (int, error) {

@@ -22,9 +22,10 @@ import (
 // with its values; the others are planned once.
 const planWithValues = "/* planned with its values */ "
 
-// withValues marks a statement (or a part of one: a FROM clause, a
-// condition) to be planned with its values.
-func withValues(sql string) string { return planWithValues + sql }
+// WithValues marks a statement (or a part of one: a FROM clause, a
+// condition) to be planned with its values (claims/searchindex marks its
+// searches so).
+func WithValues(sql string) string { return planWithValues + sql }
 
 // pgPool is the connection pool GORM uses on PostgreSQL: the database/sql
 // pool, with the statements marked planWithValues run unprepared (pgx's

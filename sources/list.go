@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/factdesk/factdesk/claims/fold"
-	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/claims/searchindex"
 )
 
 // Filter selects sources for the library list and the search as you type.
@@ -79,7 +79,7 @@ func (s *Service) Sources(ctx context.Context, f Filter) (Page, error) {
 			}
 		}
 	}
-	from, id, args := migrations.TextMatch(s.db, "sources", "s", "search_text", fold.String(f.Text))
+	from, id, args := searchindex.TextMatch(s.db, "sources", "s", "search_text", fold.String(f.Text))
 	return s.list(ctx, f, from, args, id, "")
 }
 

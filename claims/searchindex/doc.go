@@ -14,7 +14,8 @@
 // Text is cut into words and folded by claims/fold (Arabic letter forms,
 // diacritics, tatweel, digit script, case) and each word is stemmed
 // ("losses" → "loss", "الشركة" → "شرك"), the same way for what is stored and
-// what is searched for. The word index (see migrations/search.go) only says
+// what is searched for. The word index (wordindex.go; each engine's SQL in
+// sqlite.go and postgres*.go, behind the engine interface) only says
 // which records hold which terms, newest first; a search asks it for a
 // bounded window of the newest matching records of each kind and ranks them in
 // Go (term rarity, how well each word matched, words side by side, length),

@@ -13,7 +13,6 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/fold"
-	"github.com/factdesk/factdesk/migrations"
 )
 
 // Loader returns the indexed text of records of one kind (the Text their Doc
@@ -127,7 +126,7 @@ func (r Result) Total() int {
 const (
 	overviewWindow = 150
 	kindWindow     = 400
-	maxExpansions  = migrations.TermsPerQuery
+	maxExpansions  = termsPerQuery
 	wholeWord      = 500
 	commonTerm     = 1000
 )
@@ -176,16 +175,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 			applicable++
 		}
 	}
-	reads := migrations.NewReads(applicable) // the kinds may share their reads
-	var expanded [][]string                  // computed once, when a kind needs it
-	widened := false                         // some word was expanded
+	reads := newSharedReads(applicable) // the kinds may share their reads
+	var expanded [][]string             // computed once, when a kind needs it
+	widened := false                    // some word was expanded
 	run := func(some bool) error {
 		for _, k := range kinds {
 			if !q.applies(k) {
 				continue
 			}
 			lo, hi := kindRange(k)
-			sq := migrations.SearchQuery{Before: before, MinID: lo, MaxID: hi, Kind: string(k), DayFrom: dayFrom, DayTo: dayTo, Limit: window, Reads: reads}
+			sq := indexQuery{Before: before, MinID: lo, MaxID: hi, Kind: string(k), DayFrom: dayFrom, DayTo: dayTo, Limit: window, Reads: reads}
 			var ids []int64
 			if some {
 				var any []string
@@ -196,7 +195,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 				if err := ix.estimate(ctx, &sq, k, counts); err != nil {
 					return err
 				}
-				if ids, err = migrations.SearchIDs(ctx, ix.db, sq); err != nil {
+				if ids, err = indexIDs(ctx, ix.db, sq); err != nil {
 					return err
 				}
 			} else {
@@ -204,7 +203,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 				if err := ix.estimate(ctx, &sq, k, counts); err != nil {
 					return err
 				}
-				if ids, err = migrations.SearchIDs(ctx, ix.db, sq); err != nil {
+				if ids, err = indexIDs(ctx, ix.db, sq); err != nil {
 					return err
 				}
 				if len(ids) < window && len(res.Terms) > 0 {
@@ -221,7 +220,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 						if err := ix.estimate(ctx, &sq, k, counts); err != nil {
 							return err
 						}
-						more, err := migrations.SearchIDs(ctx, ix.db, sq)
+						more, err := indexIDs(ctx, ix.db, sq)
 						if err != nil {
 							return err
 						}
@@ -374,19 +373,19 @@ func periodMarkers(from, to string) []string {
 // the terms it reads go into df, so callers have them without asking again.
 //
 // df holds the counts read before (termKeys). When it is nil they are read
-// with the expansions, in the same statement (migrations.SearchTermsLookup:
+// with the expansions, in the same statement (lookupTerms:
 // a word's expansions are then asked unless its count says it is common),
 // and the counts come back with the groups.
 func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df map[string]int64, stemParts bool) ([][]string, map[string]int64, error) {
 	// What to ask the vocabulary, for every word at once.
-	var qs []migrations.TermsQuery
+	var qs []termsQuery
 	owner := []int{}
 	for i, t := range terms {
 		if df != nil && df[t.Stem] >= wholeWord {
 			continue
 		}
 		ask := func(part string, prefix bool) {
-			q := migrations.TermsQuery{Part: part, Prefix: prefix}
+			q := termsQuery{Part: part, Prefix: prefix}
 			if df == nil {
 				q.Unless, q.UnlessDocs = t.Stem, wholeWord
 			}
@@ -406,14 +405,14 @@ func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df 
 	if df == nil {
 		keys = termKeys(terms)
 	}
-	counts, answers, err := migrations.SearchTermsLookup(ctx, ix.db, keys, qs)
+	counts, answers, err := lookupTerms(ctx, ix.db, keys, qs)
 	if err != nil {
 		return nil, nil, err
 	}
 	if df == nil {
 		df = counts
 	}
-	found := make([][]migrations.SearchTerm, len(terms))
+	found := make([][]vocabTerm, len(terms))
 	for n, ts := range answers {
 		found[owner[n]] = append(found[owner[n]], ts...)
 	}
@@ -446,12 +445,12 @@ func (ix *Index) expand(ctx context.Context, terms []Term, exact [][]string, df 
 // docFreq reads how many records each term was indexed for; every key
 // asked is in the result, 0 when the vocabulary lacks it.
 func (ix *Index) docFreq(ctx context.Context, keys []string) (map[string]int64, error) {
-	df, _, err := migrations.SearchTermsLookup(ctx, ix.db, keys, nil)
+	df, _, err := lookupTerms(ctx, ix.db, keys, nil)
 	return df, err
 }
 
 // estimate sets sq's Docs and Records, the figures its plan is chosen by
-// (see migrations.SearchQuery), from the vocabulary's counts: Records is
+// (see indexQuery), from the vocabulary's counts: Records is
 // kind k's records, Docs about how many of them match. The counts are over
 // every kind, so a group's (the records holding one of its terms) is
 // scaled to k's share of all records; groups are taken as independent (the
@@ -460,7 +459,7 @@ func (ix *Index) docFreq(ctx context.Context, keys []string) (map[string]int64, 
 // (words seldom used together) and walking for those costs the most. AnyOf
 // adds up its sets, each estimated the same way. counts caches the counts
 // (kind markers included); terms not in it are looked up.
-func (ix *Index) estimate(ctx context.Context, sq *migrations.SearchQuery, k Kind, counts map[string]int64) error {
+func (ix *Index) estimate(ctx context.Context, sq *indexQuery, k Kind, counts map[string]int64) error {
 	var missing []string
 	for _, kk := range Kinds {
 		if _, ok := counts[kindMarker(kk)]; !ok {

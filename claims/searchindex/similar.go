@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/factdesk/factdesk/claims/fold"
-	"github.com/factdesk/factdesk/migrations"
 )
 
 // Probe is the claim "checked before" looks for: a saved claim (Kind and
@@ -113,14 +112,14 @@ func (ix *Index) Similar(ctx context.Context, p Probe, limit int) ([]Match, erro
 	}
 	var ids []int64
 	kinds := []Kind{KindClaim, KindPrior}
-	reads := migrations.NewReads(len(kinds))
+	reads := newSharedReads(len(kinds))
 	for _, k := range kinds {
 		lo, hi := kindRange(k)
-		sq := migrations.SearchQuery{AnyOf: anyOf, MinID: lo, MaxID: hi, Kind: string(k), Limit: similarWindow + 1, Reads: reads}
+		sq := indexQuery{AnyOf: anyOf, MinID: lo, MaxID: hi, Kind: string(k), Limit: similarWindow + 1, Reads: reads}
 		if err := ix.estimate(ctx, &sq, k, df); err != nil {
 			return nil, err
 		}
-		found, err := migrations.SearchIDs(ctx, ix.db, sq)
+		found, err := indexIDs(ctx, ix.db, sq)
 		if err != nil {
 			return nil, err
 		}

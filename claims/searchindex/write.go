@@ -12,7 +12,6 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims/fold"
-	"github.com/factdesk/factdesk/migrations"
 )
 
 // Kind is what an indexed record is.
@@ -72,7 +71,7 @@ func kindRange(k Kind) (lo, hi int64) { return k.code() << refBits, (k.code()+1)
 
 // Markers: private-use characters, never part of a word (fold.Tokens leaves
 // them out), that start the index's own terms. U+E001 starts a kind's
-// (kindMarker, migrations.KindTerm).
+// (kindMarker, kindTerm).
 const (
 	markStatus = "\ue002"
 	markLang   = "\ue003"
@@ -86,8 +85,8 @@ const (
 )
 
 // kindMarker is the kind's count in the vocabulary, and on PostgreSQL a
-// term of each of its records in the word index (migrations.KindTerm).
-func kindMarker(k Kind) string { return migrations.KindTerm(string(k)) }
+// term of each of its records in the word index (kindTerm).
+func kindMarker(k Kind) string { return kindTerm(string(k)) }
 
 // ratingMarker is the marker of a textual rating (prior checks): the label
 // filter matches a prior check whose rating reads like the label's name.
@@ -167,7 +166,7 @@ func Put(ctx context.Context, tx *gorm.DB, docs ...Doc) error {
 			old = append(old, id)
 		}
 	}
-	if err := migrations.SearchIndexDelete(tx, old); err != nil {
+	if err := deleteRows(tx, old); err != nil {
 		return err
 	}
 	counts := map[string]int64{}
@@ -197,7 +196,7 @@ func Put(ctx context.Context, tx *gorm.DB, docs ...Doc) error {
 	if err := upsertDocs(tx, ids, byID, docs); err != nil {
 		return err
 	}
-	if err := migrations.SearchIndexInsert(tx, ids, kinds, terms); err != nil {
+	if err := insertRows(tx, ids, kinds, terms); err != nil {
 		return err
 	}
 	return upsertTerms(tx, counts, owner)
@@ -249,7 +248,7 @@ func upsertTerms(tx *gorm.DB, counts map[string]int64, owner map[string]int64) e
 	}
 	have := map[string]int64{}
 	for start := 0; start < len(all); start += 500 {
-		var rows []migrations.SearchTerm
+		var rows []vocabTerm
 		if err := tx.Raw("SELECT term, docs FROM search_terms WHERE term IN ?", all[start:min(start+500, len(all))]).Scan(&rows).Error; err != nil {
 			return err
 		}
@@ -266,7 +265,7 @@ func upsertTerms(tx *gorm.DB, counts map[string]int64, owner map[string]int64) e
 			counts[k] = max(add, 1)
 		case add == 0:
 			continue
-		case add == 1 && cur >= sampleFrom && !strings.HasPrefix(k, migrations.KindTerm("")): // kinds' counts are exact
+		case add == 1 && cur >= sampleFrom && !strings.HasPrefix(k, kindTerm("")): // kinds' counts are exact
 			step := int64(1)
 			for step*2 <= cur/(sampleFrom/2) {
 				step *= 2
@@ -328,7 +327,7 @@ func Delete(ctx context.Context, tx *gorm.DB, kind Kind, refs ...int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	if err := migrations.SearchIndexDelete(tx, ids); err != nil {
+	if err := deleteRows(tx, ids); err != nil {
 		return err
 	}
 	for start := 0; start < len(ids); start += 500 {
@@ -369,13 +368,13 @@ func StoredFeatures(ctx context.Context, tx *gorm.DB, kind Kind, refs []int64) (
 // Optimize compacts the index after bulk work (a generated workspace, a
 // rebuild): a query then reads one segment instead of hundreds.
 func Optimize(ctx context.Context, db *gorm.DB) error {
-	return migrations.SearchIndexOptimize(db.WithContext(ctx))
+	return optimizeRows(db.WithContext(ctx))
 }
 
 // Merge does a bounded amount of compaction of what everyday writes added;
 // the server runs it from time to time.
 func Merge(ctx context.Context, db *gorm.DB) error {
-	return migrations.SearchIndexMerge(db.WithContext(ctx), 2000)
+	return mergeRows(db.WithContext(ctx), 2000)
 }
 
 // Counts is the number of indexed records of each kind, and of terms in the
@@ -414,7 +413,7 @@ func Built(ctx context.Context, db *gorm.DB) (bool, error) {
 // transaction.
 func Clear(ctx context.Context, tx *gorm.DB) error {
 	tx = tx.WithContext(ctx)
-	if err := migrations.SearchIndexClear(tx); err != nil {
+	if err := clearRows(tx); err != nil {
 		return err
 	}
 	if err := tx.Exec("DELETE FROM search_docs").Error; err != nil {

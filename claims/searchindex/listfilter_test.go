@@ -1,4 +1,4 @@
-package migrations_test
+package searchindex
 
 import (
 	"context"
@@ -21,7 +21,7 @@ func TestIndexFilterCount(t *testing.T) {
 	ids := []int64{base + 1, base + 2, base + 3, base + 4, 2*base + 5}
 	terms := []string{"rice prices", "rice", "prices rose", "rice rose prices", "rice prices"} // the last: another kind
 	kinds := []string{"claim", "claim", "claim", "claim", "source"}
-	if err := migrations.SearchIndexInsert(db, ids, kinds, terms); err != nil {
+	if err := insertRows(db, ids, kinds, terms); err != nil {
 		t.Fatal(err)
 	}
 	// The rows of the kind's table: ids 1–4.
@@ -49,8 +49,8 @@ func TestIndexFilterCount(t *testing.T) {
 		// in many records (SQLite counts: FTS5 stops at the limit).
 		{"two words often together by their counts", [][]string{{"rice"}, {"prices"}}, 50000, []int64{500000, 600000}, -1},
 	} {
-		f := migrations.IndexFilter{Groups: tt.groups, MinID: base, MaxID: 2*base - 1, Docs: tt.docs, Records: 1000000, GroupDocs: tt.groupDocs}
-		if err := f.Count(ctx, db); err != nil {
+		f := Filter{Groups: tt.groups, MinID: base, MaxID: 2*base - 1, Docs: tt.docs, Records: 1000000, GroupDocs: tt.groupDocs}
+		if err := f.count(ctx, db); err != nil {
 			t.Fatal(err)
 		}
 		if tt.want < 0 {
@@ -62,12 +62,12 @@ func TestIndexFilterCount(t *testing.T) {
 		if f.Docs != tt.want {
 			t.Errorf("%s: Docs = %d; want %d", tt.name, f.Docs, tt.want)
 		}
-		if !f.Few() {
+		if !f.few() {
 			continue
 		}
 		// A query driven by the filter lists the rows that hold every
 		// group (on PostgreSQL, those Count read).
-		from, id, args := f.From(db, "t", "x")
+		from, id, args := f.from(db, "t", "x")
 		var got []int64
 		if err := db.Raw("SELECT x.id FROM "+from+" ORDER BY "+id, args...).Scan(&got).Error; err != nil {
 			t.Fatal(err)
@@ -126,8 +126,8 @@ func TestPostingsMigrationFillsThem(t *testing.T) {
 		groups [][]string
 		want   []int64
 	}{{[][]string{{"rice"}}, []int64{5, 3}}, {[][]string{{"rose", "rice"}}, []int64{9, 5, 3}}, {[][]string{{"prices"}, {"rice"}}, []int64{3}}} {
-		q := migrations.SearchQuery{Groups: tt.groups, Limit: 10, Docs: 100, Records: 100, GroupDocs: make([]int64, len(tt.groups))}
-		got, err := migrations.SearchIDs(ctx, db, q)
+		q := indexQuery{Groups: tt.groups, Limit: 10, Docs: 100, Records: 100, GroupDocs: make([]int64, len(tt.groups))}
+		got, err := indexIDs(ctx, db, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,8 +139,8 @@ func TestPostingsMigrationFillsThem(t *testing.T) {
 		// Migration 11 gave each row its kind's term, once; the postings
 		// (00010) hold only the words.
 		var claims, sources, postings int64
-		db.Raw("SELECT COUNT(*) FROM search_fts WHERE terms @> ARRAY[?] AND cardinality(terms) = 3", migrations.KindTerm("claim")).Scan(&claims)
-		db.Raw("SELECT COUNT(*) FROM search_fts WHERE id = 9 AND terms = ARRAY['prices', 'rose', ?]", migrations.KindTerm("source")).Scan(&sources)
+		db.Raw("SELECT COUNT(*) FROM search_fts WHERE terms @> ARRAY[?] AND cardinality(terms) = 3", kindTerm("claim")).Scan(&claims)
+		db.Raw("SELECT COUNT(*) FROM search_fts WHERE id = 9 AND terms = ARRAY['prices', 'rose', ?]", kindTerm("source")).Scan(&sources)
 		db.Raw("SELECT COUNT(*) FROM search_postings").Scan(&postings)
 		if claims != 1 || sources != 1 || postings != 5 {
 			t.Errorf("after migrating: %d claims with 3 terms (want 1: rice prices), %d sources as written (want 1), %d postings (want 5)", claims, sources, postings)

@@ -1,4 +1,4 @@
-package migrations_test
+package searchindex
 
 import (
 	"context"
@@ -12,6 +12,14 @@ import (
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/migrations/dbtest"
 )
+
+// The behaviour suite of the engines: every test of this file (and of
+// listfilter_test.go and planned_test.go) opens its database through
+// migrations/dbtest, which picks SQLite, or PostgreSQL when
+// FACTDESK_TEST_PG is set, and asserts the same answers on either; an
+// engine's own expectations (a plan that must use an index, a statement
+// that must not be prepared) are marked by the engine they hold for. Run
+// the package once per engine (make test, make test-pg).
 
 // The search TextMatch builds is answered by the indexes of the sources
 // migration on each engine, never by reading the whole table: a long word by
@@ -28,7 +36,7 @@ func TestTextMatchUsesIndexes(t *testing.T) {
 			WHERE table_schema = current_schema() AND table_name = 'sources' AND column_name = 'search_words'`).Scan(&expr).Error; err != nil {
 			t.Fatal(err)
 		}
-		if want := "'" + migrations.WordBreaks + "'"; !strings.Contains(expr, want) {
+		if want := "'" + wordBreaks + "'"; !strings.Contains(expr, want) {
 			t.Errorf("sources.search_words = %s; want it to translate %s", expr, want)
 		}
 	}
@@ -43,7 +51,7 @@ func TestTextMatchUsesIndexes(t *testing.T) {
 		{"reuters ان", []string{"sources_search_trgm", "sources_search_words"}, "SCAN sources_words VIRTUAL TABLE"},
 	}
 	for _, tt := range tests {
-		from, id, args := migrations.TextMatch(db, "sources", "s", "search_text", tt.q)
+		from, id, args := TextMatch(db, "sources", "s", "search_text", tt.q)
 		query := "SELECT s.id FROM " + from + " ORDER BY " + id + " DESC LIMIT 51"
 		var plan string
 		if pg {
@@ -114,7 +122,7 @@ func TestSearchPlannedWithItsWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 8 {
-		from, id, args := migrations.TextMatch(db, "sources", "s", "search_text", "zq")
+		from, id, args := TextMatch(db, "sources", "s", "search_text", "zq")
 		var lines []string
 		if err := db.Raw("EXPLAIN SELECT s.* FROM "+from+" ORDER BY "+id+" DESC LIMIT ?", append(args, 11)...).Scan(&lines).Error; err != nil {
 			t.Fatal(err)
@@ -127,7 +135,7 @@ func TestSearchPlannedWithItsWords(t *testing.T) {
 	// eight times on one connection, is never prepared (so never planned
 	// without its words).
 	oneConnection(t, db)
-	from, id, args := migrations.TextMatch(db, "sources", "s", "search_text", "zq")
+	from, id, args := TextMatch(db, "sources", "s", "search_text", "zq")
 	for range 8 {
 		var ids []int64
 		if err := db.Raw("SELECT s.id FROM "+from+" ORDER BY "+id+" DESC LIMIT ?", append(args, 11)...).Scan(&ids).Error; err != nil || len(ids) != 0 {
@@ -164,35 +172,35 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		ids, terms = append(ids, id), append(terms, docs[id])
 	}
 	kinds := []string{"claim", "claim", "claim", "claim"}
-	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexInsert(tx, ids, kinds, terms) }); err != nil {
+	if err := db.Transaction(func(tx *gorm.DB) error { return insertRows(tx, ids, kinds, terms) }); err != nil {
 		t.Fatal(err)
 	}
-	search := func(q migrations.SearchQuery) []int64 {
+	search := func(q indexQuery) []int64 {
 		t.Helper()
 		if q.Limit == 0 {
 			q.Limit = 10
 		}
-		got, err := migrations.SearchIDs(ctx, db, q)
+		got, err := indexIDs(ctx, db, q)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return got
 	}
 	for name, c := range map[string]struct {
-		q    migrations.SearchQuery
+		q    indexQuery
 		want []int64
 	}{
-		"one term":               {migrations.SearchQuery{Groups: [][]string{{"nvidia"}}}, []int64{32, 16, 8}},
-		"and of groups":          {migrations.SearchQuery{Groups: [][]string{{"nvidia"}, {"lost"}}}, []int64{32, 8}},
-		"or within a group":      {migrations.SearchQuery{Groups: [][]string{{"oil", "593"}}}, []int64{24, 8}},
-		"any of, in full":        {migrations.SearchQuery{AnyOf: [][]string{{"nvidia", "593"}, {"oil", "value"}}}, []int64{24, 8}},
-		"before a cursor":        {migrations.SearchQuery{Groups: [][]string{{"nvidia"}}, Before: 32}, []int64{16, 8}},
-		"id bounds":              {migrations.SearchQuery{Groups: [][]string{{"lost"}}, MinID: 9, MaxID: 30}, []int64{24}},
-		"day bounds":             {migrations.SearchQuery{Groups: [][]string{{"nvidia"}}, DayFrom: "2025-01-02", DayTo: "2025-01-03"}, []int64{16}},
-		"a term is whole":        {migrations.SearchQuery{Groups: [][]string{{"nvid"}}}, nil},
-		"syntax is text":         {migrations.SearchQuery{Groups: [][]string{{`"nvidia"`, "NEAR(lost", "*", "{nvidia}"}}}, nil},
-		"an empty group":         {migrations.SearchQuery{Groups: [][]string{{"nvidia"}, {" "}}}, nil},
-		"limit keeps the newest": {migrations.SearchQuery{Groups: [][]string{{"nvidia"}}, Limit: 1}, []int64{32}},
+		"one term":               {indexQuery{Groups: [][]string{{"nvidia"}}}, []int64{32, 16, 8}},
+		"and of groups":          {indexQuery{Groups: [][]string{{"nvidia"}, {"lost"}}}, []int64{32, 8}},
+		"or within a group":      {indexQuery{Groups: [][]string{{"oil", "593"}}}, []int64{24, 8}},
+		"any of, in full":        {indexQuery{AnyOf: [][]string{{"nvidia", "593"}, {"oil", "value"}}}, []int64{24, 8}},
+		"before a cursor":        {indexQuery{Groups: [][]string{{"nvidia"}}, Before: 32}, []int64{16, 8}},
+		"id bounds":              {indexQuery{Groups: [][]string{{"lost"}}, MinID: 9, MaxID: 30}, []int64{24}},
+		"day bounds":             {indexQuery{Groups: [][]string{{"nvidia"}}, DayFrom: "2025-01-02", DayTo: "2025-01-03"}, []int64{16}},
+		"a term is whole":        {indexQuery{Groups: [][]string{{"nvid"}}}, nil},
+		"syntax is text":         {indexQuery{Groups: [][]string{{`"nvidia"`, "NEAR(lost", "*", "{nvidia}"}}}, nil},
+		"an empty group":         {indexQuery{Groups: [][]string{{"nvidia"}, {" "}}}, nil},
+		"limit keeps the newest": {indexQuery{Groups: [][]string{{"nvidia"}}, Limit: 1}, []int64{32}},
 	} {
 		// The same answer whatever the estimates: none (the planner's
 		// pick), few matches (read and sorted), many (walked newest first;
@@ -236,16 +244,16 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 				}
 			}
 			if plan.window > 0 {
-				q = migrations.WithWindow(q, plan.window)
+				q.window = plan.window
 			}
 			if plan.walk > 0 {
-				q = migrations.WithWalkMin(q, plan.walk)
+				q.walkMin = plan.walk
 			}
 			if plan.readMax > 0 {
-				q = migrations.WithReadMax(q, plan.readMax)
+				q.readMax = plan.readMax
 			}
 			if plan.shared {
-				q.Reads, q.AllRecords = migrations.NewReads(2), plan.records
+				q.Reads, q.AllRecords = newSharedReads(2), plan.records
 				if q.MaxID == 0 {
 					q.MinID, q.MaxID = 1, 1000
 				}
@@ -259,13 +267,13 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		}
 	}
 
-	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexDelete(tx, []int64{32}) }); err != nil {
+	if err := db.Transaction(func(tx *gorm.DB) error { return deleteRows(tx, []int64{32}) }); err != nil {
 		t.Fatal(err)
 	}
-	if got := search(migrations.SearchQuery{Groups: [][]string{{"nvidia"}}}); !slices.Equal(got, []int64{16, 8}) {
+	if got := search(indexQuery{Groups: [][]string{{"nvidia"}}}); !slices.Equal(got, []int64{16, 8}) {
 		t.Errorf("after a delete: %v", got)
 	}
-	if got := search(migrations.SearchQuery{Groups: [][]string{{"nvidia", "market"}}, Docs: 2, Records: 3, GroupDocs: []int64{3}}); !slices.Equal(got, []int64{16, 8}) {
+	if got := search(indexQuery{Groups: [][]string{{"nvidia", "market"}}, Docs: 2, Records: 3, GroupDocs: []int64{3}}); !slices.Equal(got, []int64{16, 8}) {
 		t.Errorf("after a delete, through the postings: %v", got)
 	}
 	if migrations.EngineOf(db) == migrations.Postgres {
@@ -273,8 +281,8 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		// their kind's; each row holds its kind's term.
 		var n, want, kinds int64
 		db.Raw("SELECT COUNT(*) FROM search_postings").Scan(&n)
-		db.Raw("SELECT COUNT(*) FROM (SELECT DISTINCT id, t FROM search_fts, unnest(terms) AS t WHERE t <> ?) x", migrations.KindTerm("claim")).Scan(&want)
-		db.Raw("SELECT COUNT(*) FROM search_fts WHERE terms @> ARRAY[?]", migrations.KindTerm("claim")).Scan(&kinds)
+		db.Raw("SELECT COUNT(*) FROM (SELECT DISTINCT id, t FROM search_fts, unnest(terms) AS t WHERE t <> ?) x", kindTerm("claim")).Scan(&want)
+		db.Raw("SELECT COUNT(*) FROM search_fts WHERE terms @> ARRAY[?]", kindTerm("claim")).Scan(&kinds)
 		if n != want || n != 10 {
 			t.Errorf("postings after a delete: %d; want %d (10)", n, want)
 		}
@@ -297,7 +305,7 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 		"ssm":  nil, // only in the marker
 		"zzzz": nil,
 	} {
-		_, got, err := migrations.SearchTermsLookup(ctx, db, nil, []migrations.TermsQuery{{Part: part}})
+		_, got, err := lookupTerms(ctx, db, nil, []termsQuery{{Part: part}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -313,10 +321,10 @@ func TestSearchIndexOnEachEngine(t *testing.T) {
 	// as if alone; parts too short to look up get nothing.
 	// With them, the counts of terms, and queries asked only unless a
 	// term's count is high enough: "lost" has 9 records, "losses" 10.
-	qs := []migrations.TermsQuery{{Part: "los"}, {Part: "lo", Prefix: true}, {Part: "lo"}, {Part: "5_0"}, {Part: "zzzz"}, {Part: "l", Prefix: true},
+	qs := []termsQuery{{Part: "los"}, {Part: "lo", Prefix: true}, {Part: "lo"}, {Part: "5_0"}, {Part: "zzzz"}, {Part: "l", Prefix: true},
 		{Part: "los", Unless: "lost", UnlessDocs: 10}, {Part: "los", Unless: "lost", UnlessDocs: 9}, {Part: "lo", Prefix: true, Unless: "nowhere", UnlessDocs: 1},
 		{Part: "5_", Prefix: true, Unless: "losses", UnlessDocs: 11}, {Part: "5_0", Unless: "losses", UnlessDocs: 10}}
-	counts, got, err := migrations.SearchTermsLookup(ctx, db, []string{"losses", "nowhere", "50%off", "losses"}, qs)
+	counts, got, err := lookupTerms(ctx, db, []string{"losses", "nowhere", "50%off", "losses"}, qs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,13 +371,13 @@ func TestSearchKinds(t *testing.T) {
 		}
 		ids, kinds, terms = append(ids, d.id), append(kinds, d.kind), append(terms, d.text)
 	}
-	if err := db.Transaction(func(tx *gorm.DB) error { return migrations.SearchIndexInsert(tx, ids, kinds, terms) }); err != nil {
+	if err := db.Transaction(func(tx *gorm.DB) error { return insertRows(tx, ids, kinds, terms) }); err != nil {
 		t.Fatal(err)
 	}
 	pg := migrations.EngineOf(db) == migrations.Postgres
-	search := func(q migrations.SearchQuery) []int64 {
+	search := func(q indexQuery) []int64 {
 		t.Helper()
-		got, err := migrations.SearchIDs(ctx, db, q)
+		got, err := indexIDs(ctx, db, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -378,7 +386,7 @@ func TestSearchKinds(t *testing.T) {
 	both := [][]string{{"nvidia"}, {"lost"}}
 
 	// A kind's own read (no Reads): few estimated, so read from GIN.
-	sources := search(migrations.SearchQuery{Groups: both, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 30000, AllRecords: 100000})
+	sources := search(indexQuery{Groups: both, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 30000, AllRecords: 100000})
 	want := []int64{32, 30, 24} // SQLite: the range alone
 	if pg {
 		want = []int64{32, 24}
@@ -387,14 +395,14 @@ func TestSearchKinds(t *testing.T) {
 		t.Errorf("sources holding both words: %v; want %v", sources, want)
 	}
 	// AnyOf too.
-	anyOf := search(migrations.SearchQuery{AnyOf: [][]string{{"nvidia", "lost"}}, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 30000, AllRecords: 100000})
+	anyOf := search(indexQuery{AnyOf: [][]string{{"nvidia", "lost"}}, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: 30000, AllRecords: 100000})
 	if !slices.Equal(anyOf, want) {
 		t.Errorf("sources holding both words (any of): %v; want %v", anyOf, want)
 	}
 	// A kind with half the records or more, or a small one, reads its
 	// range alone.
 	for _, n := range [][2]int64{{30000, 60000}, {20, 1000}} {
-		got := search(migrations.SearchQuery{Groups: both, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: n[0], AllRecords: n[1]})
+		got := search(indexQuery{Groups: both, MinID: 21, MaxID: 40, Kind: "source", Limit: 10, Docs: 1, Records: n[0], AllRecords: n[1]})
 		if !slices.Equal(got, []int64{32, 30, 24}) {
 			t.Errorf("sources holding both words, %d sources of %d records: %v; want [32 30 24]", n[0], n[1], got)
 		}
@@ -411,13 +419,13 @@ func TestSearchKinds(t *testing.T) {
 		made      int // reads through Reads on PostgreSQL
 	}{{"few in all", 1, 60001, 2, nil, 1}, {"many in all", 50, 1_000_000, 2, nil, 0},
 		{"one kind, which walks its few postings for less", 1, 60001, 1, []int64{1, 1}, 0}} {
-		reads := migrations.NewReads(c.kinds)
+		reads := newSharedReads(c.kinds)
 		var got [][]int64
 		for _, r := range []struct {
 			lo, hi int64
 			kind   string
 		}{{1, 20, "claim"}, {21, 40, "source"}, {21, 40, "source"}} {
-			got = append(got, search(migrations.SearchQuery{Groups: both, MinID: r.lo, MaxID: r.hi, Kind: r.kind, Limit: 10,
+			got = append(got, search(indexQuery{Groups: both, MinID: r.lo, MaxID: r.hi, Kind: r.kind, Limit: 10,
 				Docs: c.docs, Records: 30000, AllRecords: c.all, GroupDocs: c.groupDocs, Reads: reads}))
 		}
 		wantSources := []int64{32, 30, 24}
@@ -431,7 +439,7 @@ func TestSearchKinds(t *testing.T) {
 		if !pg {
 			want = 0 // FTS5 reads a range of ids
 		}
-		if n := migrations.ReadsMade(reads); n != want {
+		if n := reads.made; n != want {
 			t.Errorf("%s: %d reads through Reads; want %d", c.name, n, want)
 		}
 	}

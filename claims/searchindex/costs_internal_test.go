@@ -1,4 +1,4 @@
-package migrations
+package searchindex
 
 import (
 	"math"
@@ -12,8 +12,8 @@ import (
 // read cost 13–22 ms, the walk 1–3 ms). One word always walks.
 func TestPGCostsChooseTheCheaperWay(t *testing.T) {
 	const all, claims = 1_550_000, 1_000_000
-	query := func(counts ...int64) SearchQuery {
-		q := SearchQuery{Limit: 150, Records: claims, AllRecords: all}
+	query := func(counts ...int64) indexQuery {
+		q := indexQuery{Limit: 150, Records: claims, AllRecords: all}
 		share := 1.0
 		for _, n := range counts {
 			q.Groups = append(q.Groups, []string{"w"})
@@ -70,7 +70,7 @@ func TestPGSetWalkWhenMatchesCostLess(t *testing.T) {
 		{"a common word and a rarer one", []int64{300000, 8000}, 3000, true, 1},
 		{"two common words often together", []int64{300000, 200000}, 150000, false, 1},
 	} {
-		f := IndexFilter{Records: claims, Docs: c.docs, GroupDocs: c.groupDocs}
+		f := Filter{Records: claims, Docs: c.docs, GroupDocs: c.groupDocs}
 		for range c.groupDocs {
 			f.Groups = append(f.Groups, []string{"w"})
 		}
@@ -80,10 +80,10 @@ func TestPGSetWalkWhenMatchesCostLess(t *testing.T) {
 	}
 	// Without each group's count, or with a group of no term, there is no
 	// set to read.
-	if _, ok := (IndexFilter{Records: claims, Docs: 5000, Groups: [][]string{{"w"}}}).pgSetWalk(); ok {
+	if _, ok := (Filter{Records: claims, Docs: 5000, Groups: [][]string{{"w"}}}).pgSetWalk(); ok {
 		t.Error("no counts: walked against a set")
 	}
-	if _, ok := (IndexFilter{Records: claims, Docs: 5000, Groups: [][]string{{" "}}, GroupDocs: []int64{5000}}).pgSetWalk(); ok {
+	if _, ok := (Filter{Records: claims, Docs: 5000, Groups: [][]string{{" "}}, GroupDocs: []int64{5000}}).pgSetWalk(); ok {
 		t.Error("a group of no term: walked against a set")
 	}
 }

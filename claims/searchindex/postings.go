@@ -1,9 +1,8 @@
-package migrations
+package searchindex
 
 import (
 	"cmp"
 	"context"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +33,7 @@ func pgPostingsDelete(tx *gorm.DB, ids []int64) error {
 }
 
 // postingTerm is the SQL condition on a row's term t that it has
-// postings: not empty, not its kind's term (see KindTerm).
+// postings: not empty, not its kind's term (see kindTerm).
 const postingTerm = "t <> '' AND left(t, 1) <> chr(57345)"
 
 func joinIDs(ids []int64) string {
@@ -132,76 +131,12 @@ func pgGroupWindow(ctx context.Context, db *gorm.DB, terms []string, lo, hi, cur
 	return w, nil
 }
 
-// usePostings reports that q is answered by walking its rarest group's
-// postings newest first: always for one group (the walk is the answer),
-// and for several when that costs less, as estimated, than reading every
-// match from GIN (see pgCosts). It needs each group's count (GroupDocs);
-// AnyOf stays with GIN.
-func (q SearchQuery) usePostings() bool {
-	if !q.postingsKnown() {
-		return false
-	}
-	read, walk := q.pgCosts()
-	return len(q.Groups) == 1 || walk < read
-}
-
-// postingsKnown reports that q can walk its rarest group's postings.
-func (q SearchQuery) postingsKnown() bool {
-	return len(q.AnyOf) == 0 && len(q.Groups) > 0 && len(q.GroupDocs) == len(q.Groups) && q.Records > 0
-}
-
-// What PostgreSQL's ways of finding several groups' matches cost, measured
-// at a million claims (PostgreSQL 15, 2 cores, in memory), in ns.
-const (
-	ginPostingNs = 13   // GIN builds its bitmap: a posting of one of the terms, in any kind
-	ginMatchNs   = 2500 // GIN: a match read from the table
-	postingNs    = 250  // the postings: a record of a term, newest first, from the index alone
-	checkNs      = 2000 // the postings walk: a record of the rarest group checked for the others (a probe of the postings a group)
-)
-
-// pgCosts estimates reading q's matches from GIN (the bitmap of every
-// group's postings, in every kind, then each match of the kind) against
-// walking the rarest group's postings newest first and checking each
-// record until Limit match (or all of them). The first is right when the
-// words are seldom used together, the second when they often are: an
-// estimate that takes them as independent ("would be": 5,000 claims
-// estimated, far more found) makes the read cost 20 ms and more where the
-// walk costs 2.
-func (q SearchQuery) pgCosts() (read, walk float64) {
-	scale := float64(max(q.AllRecords, q.Records)) / float64(max(q.Records, 1))
-	var postings float64
-	for _, n := range q.GroupDocs {
-		postings += float64(n) * scale
-	}
-	read = postings*ginPostingNs + float64(q.Docs)*ginMatchNs
-	if !q.postingsKnown() {
-		return read, math.Inf(1)
-	}
-	g := float64(q.GroupDocs[driver(q.GroupDocs)])
-	if len(q.Groups) == 1 && q.DayFrom == "" && q.DayTo == "" {
-		return read, min(g, float64(q.Limit)) * postingNs // the window is the answer
-	}
-	walk = min(g, float64(q.Limit)*g/float64(max(q.Docs, 1))) * checkNs
-	return read, walk
-}
-
-// driver is the index of the group with the fewest records.
-func driver(groupDocs []int64) int {
-	best := 0
-	for i, n := range groupDocs {
-		if n < groupDocs[best] {
-			best = i
-		}
-	}
-	return best
-}
-
-// pgPostingsSearch is SearchIDs on PostgreSQL through the postings: the
+// pgPostingsSearch is indexIDs on PostgreSQL through the postings: the
 // rarest group's matches newest first, in windows, each window's records
 // checked against the other groups and the dates by primary key (a few µs
 // each). Windows grow fourfold; once pgWalk records have been checked, the
 // rest (below where the walk stopped) are read from GIN.
-func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64, error) {
+func pgPostingsSearch(ctx context.Context, db *gorm.DB, q indexQuery) ([]int64, error) {
 	d := driver(q.GroupDocs)
 	lo, hi := int64(0), int64(1<<62)
 	if q.MaxID > 0 {
@@ -260,7 +195,7 @@ func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64,
 			for _, c := range conds {
 				sb.WriteString(" AND " + c)
 			}
-			bounded(&sb, &args, "c.id", SearchQuery{DayFrom: q.DayFrom, DayTo: q.DayTo})
+			bounded(&sb, &args, "c.id", indexQuery{DayFrom: q.DayFrom, DayTo: q.DayTo})
 			sb.WriteString(" ORDER BY c.id DESC")
 			if hits, err = scanIDs(ctx, db, sb.String(), args); err != nil {
 				return nil, err
@@ -288,24 +223,24 @@ func pgPostingsSearch(ctx context.Context, db *gorm.DB, q SearchQuery) ([]int64,
 	}
 }
 
-// Windowed reports that a page of a list in id order (newest or oldest
-// first) is reached, on PostgreSQL, through windows of the matches (Window,
-// FromWindow), so that it reads the claims of about a page rather than
-// those of every match (From) or of the table (Where): the rarest group's
+// pgWindowed reports that a page of a list in id order (newest or oldest
+// first) is reached, on PostgreSQL, through windows of the matches (readWindow,
+// fromWindow), so that it reads the claims of about a page rather than
+// those of every match (from) or of the table (where): the rarest group's
 // postings when the groups' counts are known (GroupDocs), or the matches
 // Count read. Several groups with few matches not counted are left to GIN
-// (From), which intersects them.
-func (f IndexFilter) Windowed(db *gorm.DB, idOrder bool) bool {
-	if !idOrder || EngineOf(db) != Postgres || !f.usable() {
+// (from), which intersects them.
+func (f Filter) pgWindowed(idOrder bool) bool {
+	if !idOrder || !f.usable() {
 		return false
 	}
-	return f.counted || len(f.GroupDocs) == len(f.Groups) && (len(f.Groups) == 1 || !f.Few())
+	return f.counted || len(f.GroupDocs) == len(f.Groups) && (len(f.Groups) == 1 || !f.few())
 }
 
-// WindowSize is the size of a list's first window: the records of the
+// windowSize is the size of a list's first window: the records of the
 // rarest group a page of n rows needs, as the counts estimate, between n
-// and maxWindow (the caller widens it for its other filters, see Next).
-func (f IndexFilter) WindowSize(n int) int {
+// and maxWindow (the caller widens it for its other filters, see next).
+func (f Filter) windowSize(n int) int {
 	if f.FixedWindow > 0 {
 		return f.FixedWindow
 	}
@@ -320,10 +255,10 @@ func (f IndexFilter) WindowSize(n int) int {
 // and for a list its rows looked up by primary key).
 const maxWindow = 20000
 
-// Window returns the rarest group's matches (index ids) beyond cursor (an
+// readWindow returns the rarest group's matches (index ids) beyond cursor (an
 // index id; 0 for none), newest first or, when asc, oldest first: at least
 // n of them unless complete (no match lies beyond them).
-func (f IndexFilter) Window(ctx context.Context, db *gorm.DB, cursor int64, asc bool, n int) (ids []int64, complete bool, err error) {
+func (f Filter) readWindow(ctx context.Context, db *gorm.DB, cursor int64, asc bool, n int) (ids []int64, complete bool, err error) {
 	if f.counted {
 		ids, complete := countedWindow(f.matches, cursor, asc, n)
 		return ids, complete, nil
@@ -348,27 +283,32 @@ func countedWindow(matches []int64, cursor int64, asc bool, n int) ([]int64, boo
 	return out[:min(n, len(out))], len(out) <= n
 }
 
-// FromWindow is From for a window (see Window): the rows of table whose
+// fromWindow is from for a window (see readWindow): the rows of table whose
 // records are ids, with the condition (cond, over alias) that they hold the
 // other groups too ("" for none). indexID is as in From.
-func (f IndexFilter) FromWindow(db *gorm.DB, table, alias string, ids []int64) (from, indexID string, args []any, cond string, cargs []any) {
+func (f Filter) fromWindow(db *gorm.DB, table, alias string, ids []int64) (from, indexID string, args []any, cond string, cargs []any) {
+	from, indexID, args = f.idsFrom(table, alias, ids)
+	if len(f.Groups) > 1 && !f.counted {
+		cond, cargs = f.where(db, alias)
+	}
+	return from, indexID, args, cond, cargs
+}
+
+// idsFrom is the FROM clause of the rows of table whose records are ids,
+// by primary key.
+func (f Filter) idsFrom(table, alias string, ids []int64) (from, indexID string, args []any) {
 	rows := make([]int64, len(ids))
 	for i, id := range ids {
 		rows[i] = id - f.MinID
 	}
-	from = "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias
-	indexID = f.indexID(alias)
-	if len(f.Groups) > 1 && !f.counted {
-		cond, cargs = f.Where(db, alias)
-	}
-	return from, indexID, []any{joinIDs(rows)}, cond, cargs
+	return "(SELECT * FROM " + table + " WHERE id = ANY(string_to_array(?, ' ')::bigint[])) " + alias, f.indexID(alias), []any{joinIDs(rows)}
 }
 
-// Next is the size of the window after one of n records, of which the
+// next is the size of the window after one of n records, of which the
 // caller's other filters kept kept (0 for a window not yet read) while it
 // still wants missing rows: sized by the share kept, and half again, or four
 // times n when none was kept; at most maxWindow (FixedWindow when set).
-func (f IndexFilter) Next(n, kept, missing int) int {
+func (f Filter) next(n, kept, missing int) int {
 	if f.FixedWindow > 0 {
 		return f.FixedWindow
 	}
