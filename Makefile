@@ -11,7 +11,7 @@ ADDR ?= :8080
 PG_LOCAL := postgres:///postgres?host=/var/run/postgresql
 PG_PACKAGES = $$($(GO) list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '$$1 !~ /dbtest$$/ && /migrations\/dbtest/ {print $$1}')
 
-.PHONY: help run build test test-pg test-load test-short generate check-generated vet fmt bench bench-pg screenshots clean
+.PHONY: help run build test test-pg test-load test-race test-short generate check-generated vet lint tidy-check fmt bench bench-pg screenshots clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -32,10 +32,16 @@ check-generated: ## fail when committed templ output is stale
 vet: ## go vet every package
 	$(GO) vet ./...
 
-test: ## run every test on SQLite, then on PostgreSQL when one is configured or reachable
-	$(GO) vet ./...
+lint: vet tidy-check ## go vet, staticcheck (pinned in go.mod, run through go tool) and a tidy go.mod
+	$(GO) tool staticcheck ./...
+
+tidy-check: ## fail when go mod tidy would change go.mod or go.sum
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit"; exit 1; }
+
+test: lint ## lint, every test on SQLite, the race detector on the concurrent packages, then PostgreSQL when one is configured or reachable
 	@echo "=== SQLite pass"
 	FACTDESK_TEST_PG= $(GO) test -count=1 -timeout 30m ./...
+	@$(MAKE) --no-print-directory test-race
 	@url="$${FACTDESK_TEST_PG:-}"; \
 	if [ -z "$$url" ] && command -v psql >/dev/null 2>&1 && psql '$(PG_LOCAL)' -Atqc 'SELECT 1' >/dev/null 2>&1; then url='$(PG_LOCAL)'; fi; \
 	if [ -n "$$url" ]; then FACTDESK_TEST_PG="$$url" $(MAKE) --no-print-directory test-pg; \
@@ -51,6 +57,14 @@ test-pg: ## run the database tests against PostgreSQL at FACTDESK_TEST_PG
 	@test -n "$$FACTDESK_TEST_PG" || { echo "test-pg needs FACTDESK_TEST_PG=postgres://USER:PASSWORD@HOST:PORT/DB (see README)"; exit 2; }
 	@echo "=== PostgreSQL pass"
 	$(GO) test -count=1 -timeout 30m $(PG_PACKAGES)
+
+# The packages with goroutines of their own (write queue, pools, throttles,
+# concurrent writers); -short leaves out the browser and the long variants.
+RACE_PACKAGES = ./claims/... ./sources/... ./migrations/... ./web/auth/...
+
+test-race: ## the race detector on the packages with concurrency (SQLite)
+	@echo "=== race pass"
+	FACTDESK_TEST_PG= $(GO) test -race -short -count=1 -timeout 30m $(RACE_PACKAGES)
 
 test-short: ## unit tests only, no browser
 	$(GO) test -short ./...

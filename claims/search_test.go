@@ -181,10 +181,7 @@ func TestReindexMatchesTheWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Sources are the sources package's to rebuild: the evidence source is gone here.
-	var got []row
-	for _, r := range read() {
-		got = append(got, r)
-	}
+	got := append([]row(nil), read()...)
 	var wantNoSources []row
 	for _, r := range want {
 		if r.Kind != "source" {

@@ -81,7 +81,7 @@
 // databases not in UTF8, and explains connection failures (unreachable, wrong
 // password, missing database) without echoing the password. Up holds a
 // session advisory lock so that servers starting together migrate once.
-// Backup, Check and Restore copy SQLite files and refuse PostgreSQL with
-// ErrNotSQLite: pg_dump and pg_restore do that job there. Copy moves a whole
-// desk between any two databases (the factdesk copy command).
+// Backups, restores and copies of a whole desk are migrations/backup's;
+// on PostgreSQL they refuse with ErrNotSQLite: pg_dump and pg_restore do that
+// job there.
 package migrations

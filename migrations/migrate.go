@@ -92,7 +92,7 @@ func Up(ctx context.Context, db *gorm.DB) (int, error) {
 	// A schema already current needs no lock: servers restarting behind a
 	// transaction-mode pooler (where a session lock cannot be held) start
 	// without one.
-	if cur, err := p.GetDBVersion(ctx); err == nil && cur == latestVersion() {
+	if cur, err := p.GetDBVersion(ctx); err == nil && cur == Latest() {
 		return 0, nil
 	}
 	if EngineOf(db) == Postgres {
@@ -255,4 +255,20 @@ func checkExtensions(ctx context.Context, db *gorm.DB, needs map[string]string) 
 	sort.Strings(denied)
 	return fmt.Errorf("migrations: this database role may not create the extension(s) %s; have an administrator run CREATE EXTENSION for each in this database (or grant the role CREATE on it) and run again; nothing was changed",
 		strings.Join(denied, ", "))
+}
+
+// Latest is the version of the newest numbered step embedded in the binary.
+func Latest() int64 {
+	entries, err := files.ReadDir("sql")
+	if err != nil {
+		return 0
+	}
+	var latest int64
+	for _, e := range entries {
+		var v int64
+		if _, err := fmt.Sscanf(e.Name(), "%d_", &v); err == nil && v > latest {
+			latest = v
+		}
+	}
+	return latest
 }

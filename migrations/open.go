@@ -149,10 +149,10 @@ func sqliteDSN(path string) string {
 	q.Add("_txlock", "immediate")
 	q.Add("_synchronous", "NORMAL")
 	q.Add("_cache_size", "-16000")
-	return "file:" + escapePath(path) + "?" + q.Encode()
+	return "file:" + EscapePath(path) + "?" + q.Encode()
 }
 
-func escapePath(p string) string {
+func EscapePath(p string) string {
 	// '?' and '#' would end the file name inside a URI.
 	r := strings.NewReplacer("?", "%3f", "#", "%23")
 	return r.Replace(p)

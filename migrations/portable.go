@@ -190,9 +190,23 @@ func Analyze(ctx context.Context, db *gorm.DB) error {
 	// visibility map a VACUUM sets.
 	names := []string{"search_fts", "search_postings"}
 	for _, t := range tables {
-		names = append(names, quoteIdent(t.Name))
+		names = append(names, QuoteIdent(t.Name))
 	}
 	// Only our tables: a bare ANALYZE warns about every shared catalog a
 	// non-superuser may not analyze.
 	return db.WithContext(ctx).Exec("VACUUM (ANALYZE) " + strings.Join(names, ", ")).Error
 }
+
+// QuoteIdent quotes a table or column name the way both engines accept.
+func QuoteIdent(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// seeded names the tables that the migrations themselves fill (00005 writes
+// the default rating scale), so a new database holds rows there and nowhere
+// else. A copy replaces those rows with the source's. TestMigrationsSeedOnly
+// keeps this list in step with the migrations.
+var seeded = map[string]bool{"rating_labels": true}
+
+// Seeded reports whether the migrations write rows into table.
+func Seeded(table string) bool { return seeded[table] }

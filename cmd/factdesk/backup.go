@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/backup"
 )
 
 func cmdBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -35,10 +36,10 @@ func cmdBackup(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer migrations.Close(db)
 	start := time.Now()
-	if err := migrations.Backup(ctx, db, *out); err != nil {
+	if err := backup.Write(ctx, db, *out); err != nil {
 		return err
 	}
-	info, err := migrations.Check(ctx, *out)
+	info, err := backup.Check(ctx, *out)
 	if err != nil {
 		return fmt.Errorf("backup written but it does not check out: %w", err)
 	}
@@ -62,7 +63,7 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	// Check before touching anything: a bad file changes nothing.
-	info, err := migrations.Check(ctx, from)
+	info, err := backup.Check(ctx, from)
 	if err != nil {
 		return err
 	}
@@ -72,13 +73,13 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer migrations.Close(db)
 	if cur, _, err := migrations.Version(ctx, db); err == nil && cur > 0 {
-		keep := migrations.SafetyCopyName(*dbPath, "before-restore", time.Now())
-		if err := migrations.Backup(ctx, db, keep); err != nil {
+		keep := backup.SafetyCopyName(*dbPath, "before-restore", time.Now())
+		if err := backup.Write(ctx, db, keep); err != nil {
 			return fmt.Errorf("restore: could not keep a copy of the current database, nothing changed: %w", err)
 		}
 		fmt.Fprintf(stdout, "kept the current database as %s\n", keep)
 	}
-	if _, err := migrations.Restore(ctx, db, from); err != nil {
+	if _, err := backup.Restore(ctx, db, from); err != nil {
 		return err
 	}
 	cur, latest, err := migrations.Version(ctx, db)

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/backup"
 )
 
 // cmdCopy moves a desk to another database, typically from its SQLite file
@@ -90,7 +91,7 @@ func cmdCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 // copyInto checks that the target is new (no schema) or an empty factdesk
 // database at the current schema, migrates a new one, and copies.
-func copyInto(ctx context.Context, src *gorm.DB, to string, stdout io.Writer) ([]migrations.TableCount, error) {
+func copyInto(ctx context.Context, src *gorm.DB, to string, stdout io.Writer) ([]backup.TableCount, error) {
 	probe, err := migrations.Open(to)
 	if err != nil {
 		return nil, err
@@ -105,7 +106,7 @@ func copyInto(ctx context.Context, src *gorm.DB, to string, stdout io.Writer) ([
 		return nil, err
 	}
 	defer migrations.Close(dst)
-	counts, err := migrations.Copy(ctx, src, dst)
+	counts, err := backup.Copy(ctx, src, dst)
 	if err != nil {
 		return counts, err
 	}

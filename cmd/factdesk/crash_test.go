@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/backup"
 	"github.com/factdesk/factdesk/migrations/dbtest"
 )
 
@@ -188,7 +189,7 @@ func TestCrashDuringWriteBurst(t *testing.T) {
 
 	// A SQLite file as the killed process left it: WAL and all.
 	if dbtest.Engine() == migrations.SQLite {
-		if _, err := migrations.Check(context.Background(), db); err != nil {
+		if _, err := backup.Check(context.Background(), db); err != nil {
 			t.Fatalf("after SIGKILL: %v", err)
 		}
 	}
@@ -273,7 +274,7 @@ func TestCrashDuringImport(t *testing.T) {
 	if state != nil && state.Success() {
 		t.Fatal("the import finished before it could be killed; make the file larger")
 	}
-	if _, err := migrations.Check(context.Background(), db); err != nil {
+	if _, err := backup.Check(context.Background(), db); err != nil {
 		t.Fatalf("after SIGKILL mid-import: %v", err)
 	}
 	count := func() int64 {

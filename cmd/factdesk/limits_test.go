@@ -135,8 +135,8 @@ func TestResourceLimits(t *testing.T) {
 	}
 	base, cookies := limitsServer(t, headerTimeout)
 	http.DefaultClient.CloseIdleConnections()
-	g0, heap0 := settle(0)
-	g0 = runtime.NumGoroutine()
+	_, heap0 := settle(0)
+	g0 := runtime.NumGoroutine()
 	t.Logf("baseline: %d goroutines, heap %.1f MB", g0, float64(heap0)/1e6)
 
 	// 100 MB uploads: refused with 413 and a message, read no further than

@@ -15,6 +15,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/backup"
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 )
@@ -28,7 +29,7 @@ func openMigrated(ctx context.Context, dsn string, stdout io.Writer) (*gorm.DB, 
 		return nil, err
 	}
 	shown := migrations.Redact(dsn)
-	kept, err := migrations.BackupBeforeUpgrade(ctx, db, dsn, time.Now())
+	kept, err := backup.BeforeUpgrade(ctx, db, dsn, time.Now())
 	switch {
 	case errors.Is(err, migrations.ErrNotSQLite):
 		fmt.Fprintf(stdout, "upgrading the schema of %s: factdesk keeps no copy of a PostgreSQL database; each step runs in one transaction (take a pg_dump before upgrades)\n", shown)

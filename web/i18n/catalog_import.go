@@ -28,7 +28,7 @@ var _ = register(map[string][2]string{
 	// Prior checks: the upload
 	"prior.import_title":        {"Import prior checks (ClaimReview)", "استيراد تحققات سابقة (ClaimReview)"},
 	"prior.import_intro":        {"Upload fact-checks published by other desks. Each review becomes a prior check; importing the same file again adds nothing.", "ارفع تحققات نشرتها منصات أخرى. تصبح كل مراجعة تحققًا سابقًا، وإعادة استيراد الملف نفسه لا تضيف شيئًا."},
-	"prior.shape_jsonld":        {"schema.org ClaimReview as JSON or JSON-LD: one object, an array, or a @graph.", "ClaimReview من schema.org بصيغة JSON أو JSON-LD: كائن واحد أو مصفوفة أو ‎@graph."},
+	"prior.shape_jsonld":        {"schema.org ClaimReview as JSON or JSON-LD: one object, an array, or a @graph.", "ClaimReview من schema.org بصيغة JSON أو JSON-LD: كائن واحد أو مصفوفة أو \u200e@graph."},
 	"prior.shape_lines":         {"JSON lines: one record per line.", "أسطر JSON: سجل واحد في كل سطر."},
 	"prior.shape_html":          {"Web pages with <script type=\"application/ld+json\"> blocks.", "صفحات ويب تحوي كتل <script type=\"application/ld+json\">."},
 	"prior.shape_api":           {"The Google Fact Check Tools API (claims:search) format.", "صيغة واجهة Google Fact Check Tools (claims:search)."},
@@ -68,7 +68,7 @@ var _ = register(map[string][2]string{
 	"prior.pos.block":  {"script block %s", "كتلة النص البرمجي %s"},
 	"prior.pos.item":   {"item %s", "العنصر %s"},
 	"prior.pos.offset": {"byte %s", "البايت %s"},
-	"prior.pos.graph":  {"@graph node %s", "العقدة %s في ‎@graph"},
+	"prior.pos.graph":  {"@graph node %s", "العقدة %s في \u200e@graph"},
 	"prior.pos.review": {"review %s", "المراجعة %s"},
 
 	"prior.reason.empty":               {"The file is empty.", "الملف فارغ."},

@@ -45,7 +45,7 @@ var _ = register(map[string][2]string{
 	"report.print": {"Print", "طباعة"},
 	"report.pdf":   {"Download PDF", "تنزيل PDF"},
 	"report.pdf_missing": {"PDF download needs Chromium on the server: install it (apt-get install chromium) or start factdesk with --chromium PATH. Meanwhile, use your browser's Print → Save as PDF: the report is laid out for A4.",
-		"يتطلب تنزيل PDF وجود متصفح Chromium على الخادم: ثبّته (apt-get install chromium) أو شغّل factdesk مع الخيار ‎--chromium‎ ومسار المتصفح. وإلى ذلك الحين استخدم «طباعة ← حفظ بصيغة PDF» في متصفحك: التقرير منسّق لورق A4."},
+		"يتطلب تنزيل PDF وجود متصفح Chromium على الخادم: ثبّته (apt-get install chromium) أو شغّل factdesk مع الخيار \u200e--chromium\u200e ومسار المتصفح. وإلى ذلك الحين استخدم «طباعة ← حفظ بصيغة PDF» في متصفحك: التقرير منسّق لورق A4."},
 	"report.pdf_failed":   {"The PDF could not be made just now. Try again, or use your browser's Print → Save as PDF.", "تعذّر إنشاء ملف PDF الآن. حاول مجددًا، أو استخدم «طباعة ← حفظ بصيغة PDF» في متصفحك."},
 	"report.public_title": {"Public link", "الرابط العام"},
 	"report.public_hint": {"A public link shows this report to anyone who has it, without signing in: only published verdicts, with their ClaimReview data for search engines. Withdrawing it takes the page down at once.",

@@ -29,7 +29,7 @@ var _ = register(map[string][2]string{
 	"sources.link":           {"Address", "العنوان"},
 	"sources.search":         {"Search the library", "البحث في المكتبة"},
 	"sources.search_hint":    {"Part of a title, publisher, author, address or notes. Arabic matches with or without diacritics, hamza or tatweel.", "جزء من العنوان أو الناشر أو الكاتب أو الرابط أو الملاحظات. يطابق البحث العربي مع التشكيل والهمزة والتطويل أو من دونها."},
-	"sources.url_hint":       {"The full address, starting with http:// or https://. The same page entered twice is recognised.", "العنوان الكامل الذي يبدأ بـ http://‎ أو https://‎. تُعرف الصفحة نفسها إذا أُدخلت مرتين."},
+	"sources.url_hint":       {"The full address, starting with http:// or https://. The same page entered twice is recognised.", "العنوان الكامل الذي يبدأ بـ http://\u200e أو https://\u200e. تُعرف الصفحة نفسها إذا أُدخلت مرتين."},
 	"sources.archive_hint":   {"The address of a snapshot, e.g. on web.archive.org or archive.today.", "عنوان نسخة محفوظة، مثلًا على web.archive.org أو archive.today."},
 	"sources.date_hint":      {"YYYY-MM-DD; Arabic-Indic digits are accepted.", "بصيغة YYYY-MM-DD؛ تُقبل الأرقام العربية المشرقية."},
 	"sources.lang_unstated":  {"Not stated", "غير محددة"},
@@ -109,10 +109,10 @@ var _ = register(map[string][2]string{
 	"claims.review_needs_evidence": {"Attach at least one piece of evidence to send this claim to review.", "أرفق دليلًا واحدًا على الأقل لإرسال هذا الادعاء إلى المراجعة."},
 
 	// Field errors
-	"err.url_scheme":      {"Only http:// and https:// addresses are accepted (not javascript:, data: or file:).", "لا يُقبل إلا عنوان يبدأ بـ http://‎ أو https://‎ (لا javascript:‎ ولا data:‎ ولا file:‎)."},
+	"err.url_scheme":      {"Only http:// and https:// addresses are accepted (not javascript:, data: or file:).", "لا يُقبل إلا عنوان يبدأ بـ http://\u200e أو https://\u200e (لا javascript:\u200e ولا data:\u200e ولا file:\u200e)."},
 	"err.url_too_long":    {"This address is longer than 2,048 characters.", "هذا العنوان أطول من 2048 حرفًا."},
 	"err.url_taken":       {"Another source in the library has this address.", "لمصدر آخر في المكتبة هذا العنوان."},
-	"err.archive_url":     {"The archived copy must be a full http:// or https:// address, such as a web.archive.org snapshot.", "يجب أن يكون رابط النسخة المؤرشفة عنوانًا كاملًا يبدأ بـ http://‎ أو https://‎، مثل نسخة على web.archive.org."},
+	"err.archive_url":     {"The archived copy must be a full http:// or https:// address, such as a web.archive.org snapshot.", "يجب أن يكون رابط النسخة المؤرشفة عنوانًا كاملًا يبدأ بـ http://\u200e أو https://\u200e، مثل نسخة على web.archive.org."},
 	"err.kind":            {"Choose one of the listed kinds of source.", "اختر أحد أنواع المصادر المذكورة."},
 	"err.stance":          {"Choose whether the source supports the claim, refutes it or adds context.", "اختر ما إذا كان المصدر يؤيد الادعاء أو يدحضه أو يضيف سياقًا."},
 	"err.source_required": {"Choose a source from the library, or enter a new one.", "اختر مصدرًا من المكتبة أو أدخل مصدرًا جديدًا."},

@@ -1,10 +1,11 @@
-package migrations
+package backup
 
 import (
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/factdesk/factdesk/migrations"
 	"strings"
 
 	"gorm.io/gorm"
@@ -19,15 +20,6 @@ type TableCount struct {
 // ErrTargetNotEmpty refuses a copy into a database that already holds rows.
 var ErrTargetNotEmpty = errors.New("the target database is not empty")
 
-// seeded names the tables that the migrations themselves fill (00005 writes
-// the default rating scale), so a new database holds rows there and nowhere
-// else. A copy replaces those rows with the source's. TestMigrationsSeedOnly
-// keeps this list in step with the migrations.
-var seeded = map[string]bool{"rating_labels": true}
-
-// Seeded reports whether the migrations write rows into table.
-func Seeded(table string) bool { return seeded[table] }
-
 // Copy moves a whole desk from src to dst, which may run on different
 // engines: every row of every application table, tables in foreign-key
 // order, all inside one transaction on dst (a failure leaves dst as it was).
@@ -41,22 +33,22 @@ func Seeded(table string) bool { return seeded[table] }
 // consistent snapshot; on SQLite that transaction holds the write lock, so
 // servers writing to the source wait until the copy ends (stop them first).
 func Copy(ctx context.Context, src, dst *gorm.DB) ([]TableCount, error) {
-	srcVer, latest, err := Version(ctx, src)
+	srcVer, latest, err := migrations.Version(ctx, src)
 	if err != nil {
 		return nil, fmt.Errorf("copy: read the source's schema version: %w", err)
 	}
-	dstVer, _, err := Version(ctx, dst)
+	dstVer, _, err := migrations.Version(ctx, dst)
 	if err != nil {
 		return nil, fmt.Errorf("copy: read the target's schema version: %w", err)
 	}
 	if srcVer != latest || dstVer != latest {
 		return nil, fmt.Errorf("copy: both databases must be at schema version %d (source %d, target %d); run factdesk migrate on each first", latest, srcVer, dstVer)
 	}
-	srcTables, err := Tables(ctx, src)
+	srcTables, err := migrations.Tables(ctx, src)
 	if err != nil {
 		return nil, fmt.Errorf("copy: source: %w", err)
 	}
-	dstTables, err := Tables(ctx, dst)
+	dstTables, err := migrations.Tables(ctx, dst)
 	if err != nil {
 		return nil, fmt.Errorf("copy: target: %w", err)
 	}
@@ -67,21 +59,21 @@ func Copy(ctx context.Context, src, dst *gorm.DB) ([]TableCount, error) {
 
 	var counts []TableCount
 	var srcOpts []*sql.TxOptions
-	if EngineOf(src) == Postgres {
+	if migrations.EngineOf(src) == migrations.Postgres {
 		// One snapshot for every table read.
 		srcOpts = append(srcOpts, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	}
 	err = src.WithContext(ctx).Transaction(func(stx *gorm.DB) error {
 		return dst.WithContext(ctx).Transaction(func(dtx *gorm.DB) error {
-			if err := Serialize(dtx, "copy"); err != nil {
+			if err := migrations.Serialize(dtx, "copy"); err != nil {
 				return err
 			}
 			for _, t := range plan {
-				if seeded[t.target.Name] {
+				if migrations.Seeded(t.target.Name) {
 					continue
 				}
 				var n int64
-				if err := dtx.Raw("SELECT COUNT(*) FROM " + quoteIdent(t.target.Name)).Scan(&n).Error; err != nil {
+				if err := dtx.Raw("SELECT COUNT(*) FROM " + migrations.QuoteIdent(t.target.Name)).Scan(&n).Error; err != nil {
 					return err
 				}
 				if n > 0 {
@@ -91,8 +83,8 @@ func Copy(ctx context.Context, src, dst *gorm.DB) ([]TableCount, error) {
 			// Nothing else holds rows, so nothing refers to the rows the
 			// migrations wrote: the source's own take their place.
 			for i := len(plan) - 1; i >= 0; i-- {
-				if name := plan[i].target.Name; seeded[name] {
-					if err := dtx.Exec("DELETE FROM " + quoteIdent(name)).Error; err != nil {
+				if name := plan[i].target.Name; migrations.Seeded(name) {
+					if err := dtx.Exec("DELETE FROM " + migrations.QuoteIdent(name)).Error; err != nil {
 						return fmt.Errorf("table %s: clear the rows the migrations wrote: %w", name, err)
 					}
 				}
@@ -119,22 +111,22 @@ func Copy(ctx context.Context, src, dst *gorm.DB) ([]TableCount, error) {
 	if err != nil {
 		return nil, fmt.Errorf("copy: %w", err)
 	}
-	if err := Analyze(ctx, dst); err != nil {
+	if err := migrations.Analyze(ctx, dst); err != nil {
 		return counts, fmt.Errorf("copy: committed, but refreshing the planner's statistics failed (run ANALYZE): %w", err)
 	}
 	return counts, nil
 }
 
 type tablePlan struct {
-	target  Table
-	columns []Column // the target's columns, in the order they are read and written
-	order   []string // source primary key, for a stable read order
+	target  migrations.Table
+	columns []migrations.Column // the target's columns, in the order they are read and written
+	order   []string            // source primary key, for a stable read order
 }
 
 // copyPlan pairs the tables of both sides: the same tables, and every
 // column the source has must be writable on the target.
-func copyPlan(src, dst []Table) ([]tablePlan, error) {
-	srcByName := map[string]Table{}
+func copyPlan(src, dst []migrations.Table) ([]tablePlan, error) {
+	srcByName := map[string]migrations.Table{}
 	for _, t := range src {
 		srcByName[t.Name] = t
 	}
@@ -146,7 +138,7 @@ func copyPlan(src, dst []Table) ([]tablePlan, error) {
 		if !ok {
 			return nil, fmt.Errorf("table %s exists on the target but not in the source: the schemas differ", d.Name)
 		}
-		dstCols := map[string]Column{}
+		dstCols := map[string]migrations.Column{}
 		for _, c := range d.Columns {
 			dstCols[c.Name] = c
 		}
@@ -171,18 +163,18 @@ func copyPlan(src, dst []Table) ([]tablePlan, error) {
 // copyTable streams one table in batches of multi-row INSERTs.
 func copyTable(stx, dtx *gorm.DB, t tablePlan) (TableCount, error) {
 	c := TableCount{Table: t.target.Name}
-	if err := stx.Raw("SELECT COUNT(*) FROM " + quoteIdent(t.target.Name)).Scan(&c.Source).Error; err != nil {
+	if err := stx.Raw("SELECT COUNT(*) FROM " + migrations.QuoteIdent(t.target.Name)).Scan(&c.Source).Error; err != nil {
 		return c, err
 	}
 	names := make([]string, len(t.columns))
 	for i, col := range t.columns {
-		names[i] = quoteIdent(col.Name)
+		names[i] = migrations.QuoteIdent(col.Name)
 	}
-	q := "SELECT " + strings.Join(names, ", ") + " FROM " + quoteIdent(t.target.Name)
+	q := "SELECT " + strings.Join(names, ", ") + " FROM " + migrations.QuoteIdent(t.target.Name)
 	if len(t.order) > 0 {
 		order := make([]string, len(t.order))
 		for i, o := range t.order {
-			order[i] = quoteIdent(o)
+			order[i] = migrations.QuoteIdent(o)
 		}
 		q += " ORDER BY " + strings.Join(order, ", ")
 	}
@@ -193,7 +185,7 @@ func copyTable(stx, dtx *gorm.DB, t tablePlan) (TableCount, error) {
 	defer rows.Close()
 	// Stay far below PostgreSQL's 65,535 parameters per statement.
 	perBatch := max(1, min(500, 30000/len(t.columns)))
-	head := "INSERT INTO " + quoteIdent(t.target.Name) + " (" + strings.Join(names, ", ") + ") VALUES "
+	head := "INSERT INTO " + migrations.QuoteIdent(t.target.Name) + " (" + strings.Join(names, ", ") + ") VALUES "
 	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", len(t.columns)), ",") + ")"
 	var batch []any
 	inBatch := 0
@@ -233,13 +225,13 @@ func copyTable(stx, dtx *gorm.DB, t tablePlan) (TableCount, error) {
 	if err := flush(); err != nil {
 		return c, err
 	}
-	err = dtx.Raw("SELECT COUNT(*) FROM " + quoteIdent(t.target.Name)).Scan(&c.Target).Error
+	err = dtx.Raw("SELECT COUNT(*) FROM " + migrations.QuoteIdent(t.target.Name)).Scan(&c.Target).Error
 	return c, err
 }
 
 // convertValue adapts a value read from one engine to the other's column:
 // text read as bytes becomes a string unless the column holds bytes.
-func convertValue(v any, col Column) any {
+func convertValue(v any, col migrations.Column) any {
 	if b, ok := v.([]byte); ok && col.Type != "bytea" && col.Type != "blob" {
 		return string(b)
 	}
@@ -249,7 +241,7 @@ func convertValue(v any, col Column) any {
 // resetIdentities moves each PostgreSQL identity sequence past the highest
 // copied id, so that the next row created gets a fresh one.
 func resetIdentities(dtx *gorm.DB, plan []tablePlan) error {
-	if EngineOf(dtx) != Postgres {
+	if migrations.EngineOf(dtx) != migrations.Postgres {
 		return nil // SQLite's rowid continues from the highest id by itself
 	}
 	for _, t := range plan {
@@ -258,16 +250,11 @@ func resetIdentities(dtx *gorm.DB, plan []tablePlan) error {
 				continue
 			}
 			q := fmt.Sprintf("SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX(%s), 0) + 1, false) FROM %s",
-				quoteIdent(col.Name), quoteIdent(t.target.Name))
-			if err := dtx.Exec(q, quoteIdent(t.target.Name), col.Name).Error; err != nil {
+				migrations.QuoteIdent(col.Name), migrations.QuoteIdent(t.target.Name))
+			if err := dtx.Exec(q, migrations.QuoteIdent(t.target.Name), col.Name).Error; err != nil {
 				return fmt.Errorf("reset the id sequence of %s: %w", t.target.Name, err)
 			}
 		}
 	}
 	return nil
-}
-
-// quoteIdent quotes a table or column name the way both engines accept.
-func quoteIdent(s string) string {
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }

@@ -1,7 +1,8 @@
-package migrations
+package backup
 
 import (
 	"context"
+	"github.com/factdesk/factdesk/migrations"
 	"path/filepath"
 	"testing"
 	"time"
@@ -12,23 +13,19 @@ import (
 func TestBackupBeforeUpgrade(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := Open(path)
+	db, err := migrations.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer Close(db)
-	if kept, err := BackupBeforeUpgrade(ctx, db, path, time.Now()); err != nil || kept != "" {
+	defer migrations.Close(db)
+	if kept, err := BeforeUpgrade(ctx, db, path, time.Now()); err != nil || kept != "" {
 		t.Fatalf("fresh database: kept %q, %v", kept, err)
 	}
-	p, err := provider(db, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(ctx, 1); err != nil {
+	if err := migrations.UpTo(ctx, db, 1); err != nil {
 		t.Fatal(err)
 	}
 	db.Exec("INSERT INTO settings (key, value, updated_at) VALUES ('desk', 'old', ?)", time.Now())
-	kept, err := BackupBeforeUpgrade(ctx, db, path, time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC))
+	kept, err := BeforeUpgrade(ctx, db, path, time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC))
 	if err != nil || kept == "" {
 		t.Fatalf("old schema: kept %q, %v", kept, err)
 	}
@@ -36,10 +33,10 @@ func TestBackupBeforeUpgrade(t *testing.T) {
 	if err != nil || info.Version != 1 {
 		t.Fatalf("the kept copy: %+v %v", info, err)
 	}
-	if _, err := Up(ctx, db); err != nil {
+	if _, err := migrations.Up(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if kept, err := BackupBeforeUpgrade(ctx, db, path, time.Now()); err != nil || kept != "" {
+	if kept, err := BeforeUpgrade(ctx, db, path, time.Now()); err != nil || kept != "" {
 		t.Fatalf("current database: kept %q, %v", kept, err)
 	}
 }

@@ -1,10 +1,11 @@
-package migrations
+package backup
 
 import (
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/factdesk/factdesk/migrations"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,14 +15,14 @@ import (
 	"gorm.io/gorm"
 )
 
-// Backup writes a consistent copy of the live database to out with
+// Write writes a consistent copy of the live database to out with
 // VACUUM INTO: it reads one snapshot (WAL readers never block the writer, so
 // the server keeps serving) and produces a compact, self-contained file. out
 // must not exist; the copy is written beside it first and renamed, so a
 // crash never leaves a half-written file under the final name.
-func Backup(ctx context.Context, db *gorm.DB, out string) error {
-	if EngineOf(db) != SQLite {
-		return fmt.Errorf("backup: %w", ErrNotSQLite)
+func Write(ctx context.Context, db *gorm.DB, out string) error {
+	if migrations.EngineOf(db) != migrations.SQLite {
+		return fmt.Errorf("backup: %w", migrations.ErrNotSQLite)
 	}
 	if out == "" {
 		return errors.New("backup: no output file given")
@@ -60,8 +61,8 @@ type FileInfo struct {
 // foreign keys hold, and its schema version is not newer than ours.
 func Check(ctx context.Context, path string) (FileInfo, error) {
 	var info FileInfo
-	if e, err := EngineOfDSN(path); err != nil || e != SQLite {
-		return info, fmt.Errorf("check %s: %w", Redact(path), ErrNotSQLite)
+	if e, err := migrations.EngineOfDSN(path); err != nil || e != migrations.SQLite {
+		return info, fmt.Errorf("check %s: %w", migrations.Redact(path), migrations.ErrNotSQLite)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -70,7 +71,7 @@ func Check(ctx context.Context, path string) (FileInfo, error) {
 	if !st.Mode().IsRegular() {
 		return info, fmt.Errorf("check %s: not a regular file", path)
 	}
-	raw, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode=ro&_query_only=1")
+	raw, err := sql.Open("sqlite3", "file:"+migrations.EscapePath(path)+"?mode=ro&_query_only=1")
 	if err != nil {
 		return info, fmt.Errorf("check %s: %w", path, err)
 	}
@@ -94,7 +95,7 @@ func Check(ctx context.Context, path string) (FileInfo, error) {
 	if err := raw.QueryRowContext(ctx, "SELECT COALESCE(MAX(version_id), 0) FROM goose_db_version WHERE is_applied").Scan(&info.Version); err != nil || info.Version == 0 {
 		return info, fmt.Errorf("check %s: not a factdesk database (no schema version)", path)
 	}
-	info.Latest = latestVersion()
+	info.Latest = migrations.Latest()
 	if info.Version > info.Latest {
 		return info, fmt.Errorf("check %s: schema version %d is newer than this binary knows (%d); upgrade factdesk first", path, info.Version, info.Latest)
 	}
@@ -110,8 +111,8 @@ func Check(ctx context.Context, path string) (FileInfo, error) {
 // schema forward. The caller keeps a safety copy of the old content first
 // (see SafetyCopy).
 func Restore(ctx context.Context, db *gorm.DB, from string) (FileInfo, error) {
-	if EngineOf(db) != SQLite {
-		return FileInfo{}, fmt.Errorf("restore: %w", ErrNotSQLite)
+	if migrations.EngineOf(db) != migrations.SQLite {
+		return FileInfo{}, fmt.Errorf("restore: %w", migrations.ErrNotSQLite)
 	}
 	info, err := Check(ctx, from)
 	if err != nil {
@@ -121,7 +122,7 @@ func Restore(ctx context.Context, db *gorm.DB, from string) (FileInfo, error) {
 	if err != nil {
 		return info, err
 	}
-	src, err := sql.Open("sqlite3", "file:"+escapePath(from)+"?mode=ro")
+	src, err := sql.Open("sqlite3", "file:"+migrations.EscapePath(from)+"?mode=ro")
 	if err != nil {
 		return info, err
 	}
@@ -159,7 +160,7 @@ func Restore(ctx context.Context, db *gorm.DB, from string) (FileInfo, error) {
 	if err != nil {
 		return info, fmt.Errorf("restore: %w", err)
 	}
-	if _, err := Up(ctx, db); err != nil {
+	if _, err := migrations.Up(ctx, db); err != nil {
 		return info, fmt.Errorf("restore: migrate the restored database: %w", err)
 	}
 	return info, nil
@@ -172,46 +173,27 @@ func SafetyCopyName(dbPath, reason string, now time.Time) string {
 	return fmt.Sprintf("%s.%s-%s.db", base, reason, now.UTC().Format("20060102T150405Z"))
 }
 
-// BackupBeforeUpgrade keeps a copy of a SQLite database that holds data
+// BeforeUpgrade keeps a copy of a SQLite database that holds data
 // before pending migrations change its schema. It returns the copy's path, or
 // "" when nothing was needed (a new database, or no pending migration). On
 // PostgreSQL it keeps nothing and returns ErrNotSQLite when a migration is
 // pending on a database that holds a schema: each step there runs in one
 // transaction, and the operator's pg_dump is the copy (see docs/SCALING.md).
-func BackupBeforeUpgrade(ctx context.Context, db *gorm.DB, dbPath string, now time.Time) (string, error) {
-	p, err := provider(db, false)
-	if err != nil {
-		return "", err
-	}
-	cur, err := p.GetDBVersion(ctx)
+func BeforeUpgrade(ctx context.Context, db *gorm.DB, dbPath string, now time.Time) (string, error) {
+	cur, _, err := migrations.Version(ctx, db)
 	if err != nil || cur == 0 {
 		return "", nil // fresh database: nothing to keep
 	}
-	latest := latestVersion()
+	latest := migrations.Latest()
 	if cur >= latest {
 		return "", nil
 	}
-	if EngineOf(db) != SQLite {
-		return "", ErrNotSQLite
+	if migrations.EngineOf(db) != migrations.SQLite {
+		return "", migrations.ErrNotSQLite
 	}
 	out := SafetyCopyName(dbPath, fmt.Sprintf("before-v%d", latest), now)
-	if err := Backup(ctx, db, out); err != nil {
+	if err := Write(ctx, db, out); err != nil {
 		return "", err
 	}
 	return out, nil
-}
-
-func latestVersion() int64 {
-	entries, err := files.ReadDir("sql")
-	if err != nil {
-		return 0
-	}
-	var latest int64
-	for _, e := range entries {
-		var v int64
-		if _, err := fmt.Sscanf(e.Name(), "%d_", &v); err == nil && v > latest {
-			latest = v
-		}
-	}
-	return latest
 }

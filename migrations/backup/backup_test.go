@@ -1,4 +1,4 @@
-package migrations_test
+package backup_test
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/migrations/backup"
 	"github.com/factdesk/factdesk/migrations/dbtest"
 )
 
@@ -80,7 +81,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	}
 	before := acked.Load()
 	out := filepath.Join(dir, "copy.db")
-	if err := migrations.Backup(ctx, db, out); err != nil {
+	if err := backup.Write(ctx, db, out); err != nil {
 		t.Fatal(err)
 	}
 	close(stop)
@@ -88,7 +89,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	if f := failures.Load(); f != 0 {
 		t.Fatalf("%d writes failed during the backup", f)
 	}
-	info, err := migrations.Check(ctx, out)
+	info, err := backup.Check(ctx, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +104,7 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Error("the temporary .partial file was left behind")
 	}
 	// A second backup to the same name is refused rather than overwriting.
-	if err := migrations.Backup(ctx, db, out); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if err := backup.Write(ctx, db, out); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("backup over an existing file: err = %v", err)
 	}
 }
@@ -113,10 +114,10 @@ func TestCheckRefusesBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	garbage := filepath.Join(dir, "garbage.db")
 	os.WriteFile(garbage, []byte(strings.Repeat("not a database ", 500)), 0o600)
-	if _, err := migrations.Check(ctx, garbage); err == nil {
+	if _, err := backup.Check(ctx, garbage); err == nil {
 		t.Error("a file of text passed the check")
 	}
-	if _, err := migrations.Check(ctx, filepath.Join(dir, "missing.db")); err == nil {
+	if _, err := backup.Check(ctx, filepath.Join(dir, "missing.db")); err == nil {
 		t.Error("a missing file passed the check")
 	}
 	// A SQLite file that is not a factdesk database.
@@ -127,7 +128,7 @@ func TestCheckRefusesBadFiles(t *testing.T) {
 	}
 	odb.Exec("CREATE TABLE t (x)")
 	migrations.Close(odb)
-	if _, err := migrations.Check(ctx, other); err == nil || !strings.Contains(err.Error(), "not a factdesk database") {
+	if _, err := backup.Check(ctx, other); err == nil || !strings.Contains(err.Error(), "not a factdesk database") {
 		t.Errorf("foreign SQLite file: err = %v", err)
 	}
 	// A database from a newer factdesk.
@@ -135,7 +136,7 @@ func TestCheckRefusesBadFiles(t *testing.T) {
 	ndb := openUp(t, newer)
 	ndb.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, 1)")
 	migrations.Close(ndb)
-	if _, err := migrations.Check(ctx, newer); err == nil || !strings.Contains(err.Error(), "newer") {
+	if _, err := backup.Check(ctx, newer); err == nil || !strings.Contains(err.Error(), "newer") {
 		t.Errorf("newer schema: err = %v", err)
 	}
 	// A truncated copy of a real database.
@@ -148,7 +149,7 @@ func TestCheckRefusesBadFiles(t *testing.T) {
 	b, _ := os.ReadFile(good)
 	cut := filepath.Join(dir, "cut.db")
 	os.WriteFile(cut, b[:len(b)/2], 0o600)
-	if _, err := migrations.Check(ctx, cut); err == nil {
+	if _, err := backup.Check(ctx, cut); err == nil {
 		t.Error("a truncated database passed the check")
 	}
 }
@@ -159,7 +160,7 @@ func TestRestoreReplacesContent(t *testing.T) {
 	live := openUp(t, filepath.Join(dir, "live.db"))
 	live.Exec("INSERT INTO settings (key, value, updated_at) VALUES ('kept', 'from backup', ?)", time.Now())
 	bak := filepath.Join(dir, "bak.db")
-	if err := migrations.Backup(ctx, live, bak); err != nil {
+	if err := backup.Write(ctx, live, bak); err != nil {
 		t.Fatal(err)
 	}
 	live.Exec("DELETE FROM settings")
@@ -168,7 +169,7 @@ func TestRestoreReplacesContent(t *testing.T) {
 	// A bad file changes nothing.
 	bad := filepath.Join(dir, "bad.db")
 	os.WriteFile(bad, []byte("garbage"), 0o600)
-	if _, err := migrations.Restore(ctx, live, bad); err == nil {
+	if _, err := backup.Restore(ctx, live, bad); err == nil {
 		t.Fatal("restore from garbage succeeded")
 	}
 	var v string
@@ -177,7 +178,7 @@ func TestRestoreReplacesContent(t *testing.T) {
 		t.Fatalf("a refused restore changed the database (value %q)", v)
 	}
 
-	if _, err := migrations.Restore(ctx, live, bak); err != nil {
+	if _, err := backup.Restore(ctx, live, bak); err != nil {
 		t.Fatal(err)
 	}
 	var keys []string
@@ -196,7 +197,7 @@ func TestRestoreReplacesContent(t *testing.T) {
 func TestFileOperationsOnEachEngine(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	if _, err := migrations.Check(ctx, "postgres://u:p@127.0.0.1:1/desk"); !errors.Is(err, migrations.ErrNotSQLite) {
+	if _, err := backup.Check(ctx, "postgres://u:p@127.0.0.1:1/desk"); !errors.Is(err, migrations.ErrNotSQLite) {
 		t.Errorf("Check of a URL: %v", err)
 	}
 	db := dbtest.NewEmpty(t)
@@ -206,9 +207,9 @@ func TestFileOperationsOnEachEngine(t *testing.T) {
 	db.Exec("INSERT INTO settings (key, value, updated_at) VALUES ('desk', 'old', ?)", time.Now())
 	dir := t.TempDir()
 	out := filepath.Join(dir, "copy.db")
-	kept, upgradeErr := migrations.BackupBeforeUpgrade(ctx, db, filepath.Join(dir, "live.db"), time.Now())
-	backupErr := migrations.Backup(ctx, db, out)
-	_, restoreErr := migrations.Restore(ctx, db, out)
+	kept, upgradeErr := backup.BeforeUpgrade(ctx, db, filepath.Join(dir, "live.db"), time.Now())
+	backupErr := backup.Write(ctx, db, out)
+	_, restoreErr := backup.Restore(ctx, db, out)
 	switch dbtest.Engine() {
 	case migrations.Postgres:
 		for _, err := range []error{backupErr, restoreErr, upgradeErr} {
