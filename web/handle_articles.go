@@ -9,38 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/views"
 )
-
-func actor(c echo.Context) claims.Actor {
-	u := currentUser(c)
-	if u == nil {
-		return claims.Actor{}
-	}
-	return claims.Actor{ID: u.ID, Role: claims.Role(u.Role)}
-}
-
-func pathID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return id, nil
-}
-
-// domainError maps domain sentinel errors to HTTP errors.
-func domainError(err error) error {
-	switch {
-	case errors.Is(err, claims.ErrNotFound), errors.Is(err, sources.ErrNotFound), errors.Is(err, sources.ErrClaimNotFound):
-		return echo.NewHTTPError(http.StatusNotFound)
-	case errors.Is(err, claims.ErrTransition):
-		return echo.NewHTTPError(http.StatusForbidden, "err.transition")
-	case errors.Is(err, claims.ErrVerdictStep):
-		return echo.NewHTTPError(http.StatusConflict, "err.verdict_step")
-	}
-	return err
-}
 
 func (s *Server) articleList(c echo.Context) error {
 	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)

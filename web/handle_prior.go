@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/claimreview"
@@ -18,36 +17,6 @@ import (
 	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/views"
 )
-
-// priorUploadPath is the one route whose body may exceed --max-body: a
-// ClaimReview file may be up to claimreview.MaxBytes.
-const priorUploadPath = "/prior-checks/import"
-
-// priorUploadLimit leaves room for the multipart envelope around the file;
-// the decoder enforces the exact file limit and says so.
-const priorUploadLimit = claimreview.MaxBytes + 1<<20
-
-// bodyLimit limits request bodies to --max-body, except for an editor's
-// ClaimReview upload, which takes files up to claimreview.MaxBytes. It runs
-// after the session is loaded and before the CSRF check, which reads the form.
-func (s *Server) bodyLimit() echo.MiddlewareFunc {
-	general := middleware.BodyLimit(s.cfg.MaxBody)
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		limited := general(next)
-		return func(c echo.Context) error {
-			r := c.Request()
-			u := currentUser(c)
-			if r.Method != http.MethodPost || c.Path() != priorUploadPath || u == nil || !u.Role.AtLeast(auth.Editor) {
-				return limited(c)
-			}
-			if r.ContentLength > priorUploadLimit {
-				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "prior.err_too_large")
-			}
-			r.Body = http.MaxBytesReader(c.Response(), r.Body, priorUploadLimit)
-			return next(c)
-		}
-	}
-}
 
 func (s *Server) priorList(c echo.Context) error {
 	ctx := c.Request().Context()
