@@ -255,9 +255,9 @@ func (s *Server) linkRemove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	lid, err := strconv.ParseInt(c.Param("lid"), 10, 64)
-	if err != nil || lid <= 0 {
-		return echo.NewHTTPError(http.StatusNotFound)
+	lid, err := pathParamID(c, "lid")
+	if err != nil {
+		return err
 	}
 	if err := s.claims.Unlink(c.Request().Context(), actor(c), id, lid); err != nil {
 		return domainError(err)

@@ -140,9 +140,9 @@ func (s *Server) claimEvidence(c echo.Context) (int64, sources.Evidence, error) 
 	if err != nil {
 		return 0, sources.Evidence{}, err
 	}
-	eid, err := strconv.ParseInt(c.Param("eid"), 10, 64)
-	if err != nil || eid <= 0 {
-		return 0, sources.Evidence{}, echo.NewHTTPError(http.StatusNotFound)
+	eid, err := pathParamID(c, "eid")
+	if err != nil {
+		return 0, sources.Evidence{}, err
 	}
 	ev, err := s.sources.EvidenceByID(c.Request().Context(), eid)
 	if err != nil {

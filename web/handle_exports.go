@@ -40,7 +40,7 @@ func (s *Server) exportDownload(c echo.Context) error {
 			return echo.NewHTTPError(http.StatusUnprocessableEntity, "err.invalid")
 		}
 	}
-	flt, _ := s.listFilter(c)
+	flt := parseClaimFilter(c).Filter
 	flt.Sort, flt.After, flt.Limit = "", "", 0
 	o := export.Options{Format: format, Lang: string(l), Words: l, Filter: flt, BaseURL: s.baseURL(c), Now: time.Now().UTC()}
 	var fe claims.FieldErrors

@@ -116,12 +116,27 @@ func actor(c echo.Context) claims.Actor {
 	return claims.Actor{ID: u.ID, Role: claims.Role(u.Role)}
 }
 
-func pathID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+// pathID is the id in the path (":id"); anything but a positive number
+// is 404.
+func pathID(c echo.Context) (int64, error) { return pathParamID(c, "id") }
+
+// pathParamID is the positive id in the named path parameter, else 404.
+func pathParamID(c echo.Context, name string) (int64, error) {
+	id, err := pathInt64(c, name)
 	if err != nil || id <= 0 {
 		return 0, echo.NewHTTPError(http.StatusNotFound)
 	}
 	return id, nil
+}
+
+// pathInt64 is the number in the named path parameter, whatever its sign;
+// one that is not a number is 404.
+func pathInt64(c echo.Context, name string) (int64, error) {
+	n, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil {
+		return 0, echo.NewHTTPError(http.StatusNotFound)
+	}
+	return n, nil
 }
 
 // safeNext keeps only local paths, so a crafted link cannot redirect a user
