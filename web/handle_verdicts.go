@@ -25,18 +25,6 @@ type claimPageState struct {
 	query      string     // the library search of the no-JavaScript evidence picker
 }
 
-var verdictFields = []string{"label", "conclusion", "reasoning", "verified_amount", "verified_currency", "verified_unit",
-	"verified_date", "verified_precision", "verified_part", "correction_note", "version"}
-
-func verdictInput(v map[string]string) claims.VerdictInput {
-	label, _ := strconv.ParseInt(v["label"], 10, 64)
-	version, _ := strconv.ParseInt(v["version"], 10, 64)
-	return claims.VerdictInput{LabelID: label, Conclusion: v["conclusion"], Reasoning: v["reasoning"], Amount: v["verified_amount"],
-		Verified: claims.Value{Currency: v["verified_currency"], Unit: v["verified_unit"], Date: v["verified_date"],
-			Precision: v["verified_precision"], Part: v["verified_part"]},
-		CorrectionNote: v["correction_note"], Version: version}
-}
-
 // verdictValues fills a verdict form from a stored version.
 func verdictValues(v claims.Verdict, version int64) map[string]string {
 	f := map[string]string{"label": strconv.FormatInt(v.Label.ID, 10), "conclusion": v.Conclusion, "reasoning": v.Reasoning,
@@ -187,10 +175,9 @@ func (s *Server) verdictSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := formValues(c, verdictFields)
-	submit := c.FormValue("action") == "submit"
-	_, err = s.claims.SaveVerdict(c.Request().Context(), actor(c), id, verdictInput(v), submit)
-	return s.afterVerdictWrite(c, id, v, submit, false, err)
+	form := parseVerdictSaveForm(c)
+	_, err = s.claims.SaveVerdict(c.Request().Context(), actor(c), id, form.Input, form.Submit)
+	return s.afterVerdictWrite(c, id, form.values, form.Submit, false, err)
 }
 
 // correctionOpen reopens a published verdict with a correction (editors).
@@ -199,10 +186,9 @@ func (s *Server) correctionOpen(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := formValues(c, verdictFields)
-	submit := c.FormValue("action") == "submit"
-	_, err = s.claims.OpenCorrection(c.Request().Context(), actor(c), id, verdictInput(v), submit)
-	return s.afterVerdictWrite(c, id, v, submit, true, err)
+	form := parseVerdictSaveForm(c)
+	_, err = s.claims.OpenCorrection(c.Request().Context(), actor(c), id, form.Input, form.Submit)
+	return s.afterVerdictWrite(c, id, form.values, form.Submit, true, err)
 }
 
 // afterVerdictWrite redirects after a saved verdict, or shows the claim page
@@ -271,7 +257,7 @@ func (s *Server) commentAdd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	body := c.FormValue("body")
+	body := parseCommentForm(c).Body
 	_, err = s.claims.AddComment(c.Request().Context(), actor(c), id, body)
 	var fe claims.FieldErrors
 	switch {
