@@ -21,11 +21,9 @@ import (
 func (s *Server) priorList(c echo.Context) error {
 	ctx := c.Request().Context()
 	l := lang(c)
-	f := views.Form{Values: map[string]string{}}
-	for _, k := range []string{"publisher", "lang", "rating", "after"} {
-		f.Values[k] = c.QueryParam(k)
-	}
-	page, err := s.claims.PriorChecks(ctx, claims.PriorFilter{Publisher: f.V("publisher"), Lang: f.V("lang"), Rating: f.V("rating"), After: f.V("after")})
+	filter := parsePriorFilter(c)
+	f := filter.form
+	page, err := s.claims.PriorChecks(ctx, filter.Filter)
 	status := http.StatusOK
 	var fe claims.FieldErrors
 	if errors.As(err, &fe) {
@@ -196,7 +194,7 @@ func importSummary(r claims.PriorImport) views.ImportSummary {
 func (s *Server) priorImport(c echo.Context) error {
 	l := lang(c)
 	f := views.Form{Values: map[string]string{}, Errors: map[string]string{}}
-	fh, err := c.FormFile("file")
+	form, err := parsePriorFileForm(c)
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
@@ -205,6 +203,7 @@ func (s *Server) priorImport(c echo.Context) error {
 		f.Errors["file"] = "prior.err_no_file"
 		return s.renderPriorImportForm(c, http.StatusUnprocessableEntity, f)
 	}
+	fh := form.File
 	file, err := fh.Open()
 	if err != nil {
 		return err

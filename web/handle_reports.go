@@ -159,7 +159,7 @@ func (s *Server) reportPublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.claims.PublishReport(c.Request().Context(), actor(c), id, c.FormValue("lang"))
+	_, err = s.claims.PublishReport(c.Request().Context(), actor(c), id, parseReportPublishForm(c).Lang)
 	var fe claims.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -181,7 +181,7 @@ func (s *Server) reportWithdraw(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	linkID, _ := strconv.ParseInt(c.FormValue("link"), 10, 64)
+	linkID := parseReportWithdrawForm(c).Link
 	links, err := s.claims.ReportLinks(c.Request().Context(), id)
 	if err != nil {
 		return err
