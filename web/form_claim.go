@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -109,4 +110,30 @@ func parseClaimFilter(c echo.Context) claimFilterForm {
 		f.Values["assignee"] = strconv.FormatInt(flt.AssigneeID, 10)
 	}
 	return claimFilterForm{form: f, Filter: flt}
+}
+
+// valueForm writes a claim's value into form fields.
+func valueForm(f map[string]string, t claims.Type, v claims.Value) {
+	f["type"] = string(t)
+	if v.Amount != 0 {
+		f["amount"] = claims.FormatAmount(v.Amount)
+	}
+	f["currency"], f["unit"], f["qualifier"] = v.Currency, v.Unit, v.Qualifier
+	f["value_date"], f["precision"], f["part"] = v.Date, v.Precision, v.Part
+	if v.Speaker != "" {
+		f["speaker"] = v.Speaker
+	}
+	f["occasion"] = v.Occasion
+}
+
+func claimFormValues(cl claims.Claim) map[string]string {
+	f := map[string]string{"statement": cl.Statement, "restatement": cl.Restatement, "claimant": cl.Claimant,
+		"claim_date": cl.ClaimDate, "priority": string(cl.Priority), "tags": strings.Join(cl.Tags, ", "),
+		"version": strconv.FormatInt(cl.Version, 10)}
+	if cl.AssigneeID != 0 {
+		f["assignee"] = strconv.FormatInt(cl.AssigneeID, 10)
+	}
+	valueForm(f, cl.Type, cl.Value)
+	f["speaker"] = cl.Value.Speaker
+	return f
 }

@@ -67,3 +67,8 @@ func parseVersionForm(c echo.Context) versionForm {
 	// ("evidence.changed", "err.decided").
 	return versionForm{Version: numberOr0(c.FormValue("version"))}
 }
+
+// attachDefaults are the attach form's values on a fresh claim page.
+func attachDefaults() map[string]string {
+	return map[string]string{"src_kind": string(sources.KindNews), "src_accessed_on": today()}
+}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strconv"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
@@ -43,4 +45,13 @@ func parseLabelActionForm(c echo.Context) labelActionForm {
 	// in use.
 	return labelActionForm{Version: numberOr0(c.FormValue("version")), Up: c.FormValue("dir") == "up",
 		Retire: c.FormValue("retire") == "1", MoveTo: numberOr0(c.FormValue("move_to"))}
+}
+
+func labelValues(l claims.Label) map[string]string {
+	v := map[string]string{"name_en": l.NameEN, "name_ar": l.NameAR, "colour": l.Colour, "description_en": l.DescriptionEN,
+		"description_ar": l.DescriptionAR, "version": strconv.FormatInt(l.Version, 10)}
+	if l.Truth > 0 {
+		v["truth"] = strconv.Itoa(l.Truth)
+	}
+	return v
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strconv"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
@@ -21,4 +23,9 @@ func parseOrgForm(c echo.Context) orgForm {
 	// the store refuses as a conflict.
 	return orgForm{values: v, Input: claims.Organisation{Name: v["name"], URL: v["url"], MethodologyEN: v["methodology_en"],
 		MethodologyAR: v["methodology_ar"], CorrectionsEN: v["corrections_en"], CorrectionsAR: v["corrections_ar"], Version: numberOr0(v["version"])}}
+}
+
+func orgValues(o claims.Organisation) map[string]string {
+	return map[string]string{"name": o.Name, "url": o.URL, "methodology_en": o.MethodologyEN, "methodology_ar": o.MethodologyAR,
+		"corrections_en": o.CorrectionsEN, "corrections_ar": o.CorrectionsAR, "version": strconv.FormatInt(o.Version, 10)}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -55,4 +56,10 @@ type sourceSearchQuery struct {
 
 func parseSourceSearch(c echo.Context) sourceSearchQuery {
 	return sourceSearchQuery{Text: strings.TrimSpace(c.QueryParam("q"))}
+}
+
+func sourceValues(src sources.Source) map[string]string {
+	return map[string]string{"url": src.URL, "title": src.Title, "publisher": src.Publisher, "author": src.Author,
+		"kind": string(src.Kind), "lang": src.Lang, "published_on": src.PublishedOn, "accessed_on": src.AccessedOn,
+		"archive_url": src.ArchiveURL, "notes": src.Notes, "version": strconv.FormatInt(src.Version, 10)}
 }

@@ -89,3 +89,18 @@ func parseQueueCursor(v string) (claims.QueueCursor, bool) {
 	}
 	return claims.QueueCursor{SubmittedAt: t, ID: n}, true
 }
+
+// verdictValues fills a verdict form from a stored version.
+func verdictValues(v claims.Verdict, version int64) map[string]string {
+	f := map[string]string{"label": strconv.FormatInt(v.Label.ID, 10), "conclusion": v.Conclusion, "reasoning": v.Reasoning,
+		"verified_currency": v.Verified.Currency, "verified_unit": v.Verified.Unit, "verified_date": v.Verified.Date,
+		"verified_precision": v.Verified.Precision, "verified_part": v.Verified.Part, "correction_note": v.CorrectionNote,
+		"version": strconv.FormatInt(version, 10)}
+	if v.Verified.Amount != 0 {
+		f["verified_amount"] = claims.FormatAmount(v.Verified.Amount)
+	}
+	if f["verified_unit"] == "percent" {
+		f["verified_unit"] = ""
+	}
+	return f
+}

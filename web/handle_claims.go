@@ -16,20 +16,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-// valueForm writes a claim's value into form fields.
-func valueForm(f map[string]string, t claims.Type, v claims.Value) {
-	f["type"] = string(t)
-	if v.Amount != 0 {
-		f["amount"] = claims.FormatAmount(v.Amount)
-	}
-	f["currency"], f["unit"], f["qualifier"] = v.Currency, v.Unit, v.Qualifier
-	f["value_date"], f["precision"], f["part"] = v.Date, v.Precision, v.Part
-	if v.Speaker != "" {
-		f["speaker"] = v.Speaker
-	}
-	f["occasion"] = v.Occasion
-}
-
 func (s *Server) claimFormPage(c echo.Context, f views.Form) (views.ClaimFormPage, error) {
 	l := lang(c)
 	m := views.ClaimFormPage{Form: f}
@@ -160,18 +146,6 @@ func (s *Server) claimCreate(c echo.Context) error {
 	// computes the panel anyway, so logging does not compute it twice.
 	s.flash(c, flashIfChecked, "checked.found")
 	return redirect(c, "/claims/"+strconv.FormatInt(cl.ID, 10))
-}
-
-func claimFormValues(cl claims.Claim) map[string]string {
-	f := map[string]string{"statement": cl.Statement, "restatement": cl.Restatement, "claimant": cl.Claimant,
-		"claim_date": cl.ClaimDate, "priority": string(cl.Priority), "tags": strings.Join(cl.Tags, ", "),
-		"version": strconv.FormatInt(cl.Version, 10)}
-	if cl.AssigneeID != 0 {
-		f["assignee"] = strconv.FormatInt(cl.AssigneeID, 10)
-	}
-	valueForm(f, cl.Type, cl.Value)
-	f["speaker"] = cl.Value.Speaker
-	return f
 }
 
 func (s *Server) claimEditForm(c echo.Context) error {

@@ -13,11 +13,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-// attachDefaults are the attach form's values on a fresh claim page.
-func attachDefaults() map[string]string {
-	return map[string]string{"src_kind": string(sources.KindNews), "src_accessed_on": today()}
-}
-
 // evidenceSection builds the claim page's evidence part: the claim's
 // evidence grouped by stance, the attach form (attach holds its values and
 // errors), and the library sources matching query.

@@ -11,15 +11,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-func labelValues(l claims.Label) map[string]string {
-	v := map[string]string{"name_en": l.NameEN, "name_ar": l.NameAR, "colour": l.Colour, "description_en": l.DescriptionEN,
-		"description_ar": l.DescriptionAR, "version": strconv.FormatInt(l.Version, 10)}
-	if l.Truth > 0 {
-		v["truth"] = strconv.Itoa(l.Truth)
-	}
-	return v
-}
-
 // labelsState carries a refused form back to the labels page.
 type labelsState struct {
 	status   int

@@ -11,11 +11,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-func orgValues(o claims.Organisation) map[string]string {
-	return map[string]string{"name": o.Name, "url": o.URL, "methodology_en": o.MethodologyEN, "methodology_ar": o.MethodologyAR,
-		"corrections_en": o.CorrectionsEN, "corrections_ar": o.CorrectionsAR, "version": strconv.FormatInt(o.Version, 10)}
-}
-
 // settingsForm shows the organisation settings (admins).
 func (s *Server) settingsForm(c echo.Context) error {
 	o, err := s.claims.Organisation(c.Request().Context())

@@ -15,12 +15,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-func sourceValues(src sources.Source) map[string]string {
-	return map[string]string{"url": src.URL, "title": src.Title, "publisher": src.Publisher, "author": src.Author,
-		"kind": string(src.Kind), "lang": src.Lang, "published_on": src.PublishedOn, "accessed_on": src.AccessedOn,
-		"archive_url": src.ArchiveURL, "notes": src.Notes, "version": strconv.FormatInt(src.Version, 10)}
-}
-
 // safeLink returns u when it may be rendered as a link (an http or https
 // URL, checked again at render time), else "" and the URL is shown as text.
 func safeLink(u string) string {
