@@ -7,6 +7,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/views"
 )
@@ -68,4 +70,17 @@ func defaultErrorKey(status int) string {
 		return "error.500"
 	}
 	return "error.400"
+}
+
+// domainError maps domain sentinel errors to HTTP errors.
+func domainError(err error) error {
+	switch {
+	case errors.Is(err, claims.ErrNotFound), errors.Is(err, sources.ErrNotFound), errors.Is(err, sources.ErrClaimNotFound):
+		return echo.NewHTTPError(http.StatusNotFound)
+	case errors.Is(err, claims.ErrTransition):
+		return echo.NewHTTPError(http.StatusForbidden, "err.transition")
+	case errors.Is(err, claims.ErrVerdictStep):
+		return echo.NewHTTPError(http.StatusConflict, "err.verdict_step")
+	}
+	return err
 }

@@ -4,47 +4,15 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/views"
 )
 
-func actor(c echo.Context) claims.Actor {
-	u := currentUser(c)
-	if u == nil {
-		return claims.Actor{}
-	}
-	return claims.Actor{ID: u.ID, Role: claims.Role(u.Role)}
-}
-
-func pathID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return id, nil
-}
-
-// domainError maps domain sentinel errors to HTTP errors.
-func domainError(err error) error {
-	switch {
-	case errors.Is(err, claims.ErrNotFound), errors.Is(err, sources.ErrNotFound), errors.Is(err, sources.ErrClaimNotFound):
-		return echo.NewHTTPError(http.StatusNotFound)
-	case errors.Is(err, claims.ErrTransition):
-		return echo.NewHTTPError(http.StatusForbidden, "err.transition")
-	case errors.Is(err, claims.ErrVerdictStep):
-		return echo.NewHTTPError(http.StatusConflict, "err.verdict_step")
-	}
-	return err
-}
-
 func (s *Server) articleList(c echo.Context) error {
-	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
-	page, err := s.claims.Articles(c.Request().Context(), before, 50)
+	page, err := s.claims.Articles(c.Request().Context(), parseArticleListQuery(c).Before, 50)
 	if err != nil {
 		return err
 	}
@@ -62,51 +30,13 @@ func (s *Server) articleNewForm(c echo.Context) error {
 	return render(c, http.StatusOK, views.ArticleNewView(s.page(c, lang(c).T("articles.add"), "articles"), views.Form{}))
 }
 
-var articleFields = []string{"title", "outlet", "url", "author", "published_on", "lang", "body"}
-
 func (s *Server) articleCreate(c echo.Context) error {
-	f := views.Form{Values: map[string]string{}, Errors: map[string]string{}}
-	for _, k := range articleFields {
-		f.Values[k] = c.FormValue(k)
-	}
-	body := f.V("body")
-	isMultipart := strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
-	if fh, err := c.FormFile("file"); isMultipart && err == nil && fh.Size > 0 {
-		format, ok := claims.FormatFromName(fh.Filename)
-		if !ok {
-			f.Errors["file"] = "err.file_type"
-		} else if fh.Size > claims.MaxArticleBytes {
-			f.Errors["file"] = "err.article_too_large"
-		} else {
-			text, hints, err := readUpload(fh.Open, format)
-			switch {
-			case errors.Is(err, claims.ErrTooLarge):
-				f.Errors["file"] = "err.article_too_large"
-			case errors.Is(err, claims.ErrNotText), errors.Is(err, claims.ErrEmptyText):
-				f.Errors["file"] = "err.not_text"
-			case err != nil:
-				f.Errors["file"] = "err.not_text"
-			default:
-				body = text
-				if f.V("title") == "" && hints.Title != "" {
-					f.Values["title"] = hints.Title
-				}
-				if f.V("author") == "" {
-					f.Values["author"] = hints.Author
-				}
-				if f.V("url") == "" && claims.CheckURL(hints.URL) == "" {
-					f.Values["url"] = hints.URL
-				}
-			}
-		}
-	} else if isMultipart && err != nil && !errors.Is(err, http.ErrMissingFile) {
-		f.Errors["file"] = "err.not_text"
-	}
+	form := parseArticleForm(c)
+	f := views.Form{Values: form.values, Errors: form.validate()}
 	if len(f.Errors) > 0 {
 		return render(c, http.StatusUnprocessableEntity, views.ArticleNewView(s.page(c, lang(c).T("articles.add"), "articles"), f))
 	}
-	a, err := s.claims.CreateArticle(c.Request().Context(), actor(c), claims.NewArticle{Title: f.V("title"), Outlet: f.V("outlet"),
-		URL: f.V("url"), Author: f.V("author"), PublishedOn: f.V("published_on"), Lang: f.V("lang"), Body: body})
+	a, err := s.claims.CreateArticle(c.Request().Context(), actor(c), form.newArticle())
 	var fe claims.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -123,15 +53,6 @@ func (s *Server) articleCreate(c echo.Context) error {
 	}
 	s.flash(c, "ok", "articles.created")
 	return redirect(c, "/articles/"+strconv.FormatInt(a.ID, 10))
-}
-
-func readUpload(open func() (multipartFile, error), format claims.Format) (string, claims.HTMLHints, error) {
-	file, err := open()
-	if err != nil {
-		return "", claims.HTMLHints{}, err
-	}
-	defer file.Close()
-	return claims.UploadText(file, format)
 }
 
 func (s *Server) articleShow(c echo.Context) error {

@@ -3,14 +3,11 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web/auth"
-	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -54,9 +51,9 @@ func (s *Server) setupForm(c echo.Context) error {
 
 func (s *Server) setupSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	f := views.Form{Values: map[string]string{"name": c.FormValue("name"), "email": c.FormValue("email")}}
-	u, err := s.users.CreateFirstAdmin(ctx, auth.NewUser{Name: f.V("name"), Email: f.V("email"),
-		Password: c.FormValue("password"), Lang: string(lang(c))})
+	form := parseAccountForm(c, "name", "email")
+	f := views.Form{Values: form.values}
+	u, err := s.users.CreateFirstAdmin(ctx, form.newUser(string(lang(c))))
 	var fe auth.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -88,8 +85,9 @@ func (s *Server) signinForm(c echo.Context) error {
 
 func (s *Server) signinSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	f := views.Form{Values: map[string]string{"email": c.FormValue("email"), "next": safeNext(c.FormValue("next"))}}
-	u, err := s.users.Authenticate(ctx, f.V("email"), c.FormValue("password"), c.RealIP())
+	form := parseCredentialsForm(c)
+	f := views.Form{Values: form.values}
+	u, err := s.users.Authenticate(ctx, f.V("email"), form.Password, c.RealIP())
 	switch {
 	case errors.Is(err, auth.ErrBadCredentials):
 		f.Error = "signin.failed"
@@ -142,10 +140,11 @@ func (s *Server) signout(c echo.Context) error {
 }
 
 func (s *Server) setLang(c echo.Context) error {
-	l, ok := i18n.Parse(c.FormValue("lang"))
-	if !ok {
-		return echo.NewHTTPError(http.StatusBadRequest, "err.invalid")
+	form, err := parseLangForm(c)
+	if err != nil {
+		return err
 	}
+	l := form.Lang
 	if u := currentUser(c); u != nil {
 		if err := s.users.SetLang(c.Request().Context(), u.ID, string(l)); err != nil {
 			return err
@@ -153,22 +152,9 @@ func (s *Server) setLang(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{Name: langCookie, Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteLaxMode})
-	next := safeNext(c.FormValue("next"))
+	next := form.Next
 	if next == "" {
 		next = "/"
 	}
 	return redirect(c, next)
-}
-
-// safeNext keeps only local paths, so a crafted link cannot redirect a user
-// off-site after sign-in.
-func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return ""
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Host != "" || u.Scheme != "" {
-		return ""
-	}
-	return next
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -204,15 +203,9 @@ func (s *Server) twinItems(ctx context.Context, l i18n.Lang, cl claims.Claim, ha
 // reviewer types the statement (progressive enhancement; the form page has
 // it already).
 func (s *Server) checkedBeforeFragment(c echo.Context) error {
-	v := map[string]string{}
-	for _, k := range claimFormFields {
-		v[k] = c.QueryParam(k)
-	}
-	for k, x := range v {
-		v[k] = shorten(x, claims.MaxStatement)
-	}
+	q := parseCheckedProbe(c)
 	l := lang(c)
-	m, err := s.checkedBefore(c.Request().Context(), l, formProbe(v, c.QueryParam("lang")), 0)
+	m, err := s.checkedBefore(c.Request().Context(), l, formProbe(q.values, q.Lang), 0)
 	if err != nil {
 		return err
 	}
@@ -226,15 +219,14 @@ func (s *Server) linkAdd(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	twin, _ := strconv.ParseInt(c.FormValue("twin"), 10, 64)
-	prior, _ := strconv.ParseInt(c.FormValue("prior"), 10, 64)
-	switch {
-	case twin > 0:
-		err = s.claims.LinkClaim(ctx, actor(c), id, twin)
-	case prior > 0:
-		err = s.claims.LinkPrior(ctx, actor(c), id, prior)
-	default:
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, "err.invalid")
+	form, err := parseLinkForm(c)
+	if err != nil {
+		return err
+	}
+	if form.Twin > 0 {
+		err = s.claims.LinkClaim(ctx, actor(c), id, form.Twin)
+	} else {
+		err = s.claims.LinkPrior(ctx, actor(c), id, form.Prior)
 	}
 	switch {
 	case errors.Is(err, claims.ErrAlreadyLinked):
@@ -255,9 +247,9 @@ func (s *Server) linkRemove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	lid, err := strconv.ParseInt(c.Param("lid"), 10, 64)
-	if err != nil || lid <= 0 {
-		return echo.NewHTTPError(http.StatusNotFound)
+	lid, err := pathParamID(c, "lid")
+	if err != nil {
+		return err
 	}
 	if err := s.claims.Unlink(c.Request().Context(), actor(c), id, lid); err != nil {
 		return domainError(err)
@@ -278,8 +270,11 @@ func (s *Server) reuseSources(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	u := currentUser(c)
-	from, _ := strconv.ParseInt(c.FormValue("from"), 10, 64)
-	prior, _ := strconv.ParseInt(c.FormValue("prior"), 10, 64)
+	form, err := parseReuseForm(c)
+	if err != nil {
+		return err
+	}
+	from, prior := form.From, form.Prior
 	switch {
 	case from > 0:
 		n, err := s.sources.CopyEvidence(ctx, u.ID, from, id)
@@ -291,7 +286,7 @@ func (s *Server) reuseSources(c echo.Context) error {
 		} else {
 			s.flash(c, "ok", "checked.reused", lang(c).Num(int64(n)))
 		}
-	case prior > 0:
+	default: // prior > 0
 		p, err := s.claims.PriorCheck(ctx, prior)
 		if err != nil {
 			return domainError(err)
@@ -322,8 +317,6 @@ func (s *Server) reuseSources(c echo.Context) error {
 		default:
 			s.flash(c, "ok", "evidence.added")
 		}
-	default:
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, "err.invalid")
 	}
 	return redirect(c, "/claims/"+idStr(id)+"#evidence")
 }
@@ -345,10 +338,11 @@ func (s *Server) carryVerdict(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	from, _ := strconv.ParseInt(c.FormValue("from"), 10, 64)
-	if from <= 0 {
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, "err.invalid")
+	form, err := parseCarryForm(c)
+	if err != nil {
+		return err
 	}
+	from := form.From
 	_, err = s.claims.CarryVerdict(c.Request().Context(), actor(c), id, from)
 	var fe claims.FieldErrors
 	switch {

@@ -16,54 +16,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-var claimFormFields = []string{"statement", "restatement", "type", "claimant", "claim_date", "priority", "assignee", "tags",
-	"amount", "currency", "unit", "qualifier", "value_date", "precision", "part", "speaker", "occasion", "quote", "start", "end", "version"}
-
-func formValues(c echo.Context, fields []string) map[string]string {
-	v := map[string]string{}
-	for _, k := range fields {
-		v[k] = c.FormValue(k)
-	}
-	return v
-}
-
-func atoiOr(s string, def int) int {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return def
-	}
-	return n
-}
-
-// claimInput turns the form into the domain's input.
-func claimInput(v map[string]string) claims.ClaimInput {
-	assignee, _ := strconv.ParseInt(v["assignee"], 10, 64)
-	version, _ := strconv.ParseInt(v["version"], 10, 64)
-	in := claims.ClaimInput{Statement: v["statement"], Restatement: v["restatement"], Type: v["type"], Claimant: v["claimant"],
-		ClaimDate: v["claim_date"], Priority: v["priority"], AssigneeID: assignee, Tags: v["tags"], Amount: v["amount"],
-		Quote: v["quote"], Start: -1, End: -1, Version: version,
-		Value: claims.Value{Currency: v["currency"], Unit: v["unit"], Qualifier: v["qualifier"], Date: v["value_date"],
-			Precision: v["precision"], Part: v["part"], Speaker: v["speaker"], Occasion: v["occasion"]}}
-	if v["start"] != "" || v["end"] != "" {
-		in.Start, in.End = atoiOr(v["start"], -2), atoiOr(v["end"], -2)
-	}
-	return in
-}
-
-// valueForm writes a claim's value into form fields.
-func valueForm(f map[string]string, t claims.Type, v claims.Value) {
-	f["type"] = string(t)
-	if v.Amount != 0 {
-		f["amount"] = claims.FormatAmount(v.Amount)
-	}
-	f["currency"], f["unit"], f["qualifier"] = v.Currency, v.Unit, v.Qualifier
-	f["value_date"], f["precision"], f["part"] = v.Date, v.Precision, v.Part
-	if v.Speaker != "" {
-		f["speaker"] = v.Speaker
-	}
-	f["occasion"] = v.Occasion
-}
-
 func (s *Server) claimFormPage(c echo.Context, f views.Form) (views.ClaimFormPage, error) {
 	l := lang(c)
 	m := views.ClaimFormPage{Form: f}
@@ -117,8 +69,8 @@ func (s *Server) claimNewForm(c echo.Context) error {
 		return domainError(err)
 	}
 	f := views.Form{Values: map[string]string{"priority": "normal", "claimant": a.Outlet}, Errors: map[string]string{}}
-	quote := c.QueryParam("quote")
-	start, end := atoiOr(c.QueryParam("start"), -1), atoiOr(c.QueryParam("end"), -1)
+	sel := parseClaimSelection(c)
+	quote, start, end := sel.Quote, sel.Start, sel.End
 	prefilled := false
 	m, err := s.claimFormPage(c, f)
 	if err != nil {
@@ -164,8 +116,9 @@ func (s *Server) claimCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := formValues(c, claimFormFields)
-	cl, err := s.claims.CreateClaim(c.Request().Context(), actor(c), id, claimInput(v))
+	form := parseClaimForm(c)
+	v := form.values
+	cl, err := s.claims.CreateClaim(c.Request().Context(), actor(c), id, form.Input)
 	var fe claims.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -195,18 +148,6 @@ func (s *Server) claimCreate(c echo.Context) error {
 	return redirect(c, "/claims/"+strconv.FormatInt(cl.ID, 10))
 }
 
-func claimFormValues(cl claims.Claim) map[string]string {
-	f := map[string]string{"statement": cl.Statement, "restatement": cl.Restatement, "claimant": cl.Claimant,
-		"claim_date": cl.ClaimDate, "priority": string(cl.Priority), "tags": strings.Join(cl.Tags, ", "),
-		"version": strconv.FormatInt(cl.Version, 10)}
-	if cl.AssigneeID != 0 {
-		f["assignee"] = strconv.FormatInt(cl.AssigneeID, 10)
-	}
-	valueForm(f, cl.Type, cl.Value)
-	f["speaker"] = cl.Value.Speaker
-	return f
-}
-
 func (s *Server) claimEditForm(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
@@ -229,8 +170,9 @@ func (s *Server) claimUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := formValues(c, claimFormFields)
-	_, err = s.claims.UpdateClaim(c.Request().Context(), actor(c), id, claimInput(v))
+	form := parseClaimForm(c)
+	v := form.values
+	_, err = s.claims.UpdateClaim(c.Request().Context(), actor(c), id, form.Input)
 	var fe claims.FieldErrors
 	var conflict *claims.ConflictError
 	switch {
@@ -245,8 +187,7 @@ func (s *Server) claimUpdate(c echo.Context) error {
 		// Show both versions; the form keeps what the user typed, now based
 		// on the newer version, so saving again is a deliberate choice.
 		l := lang(c)
-		mineVersion, _ := strconv.ParseInt(v["version"], 10, 64)
-		mine := snapshotOf(l, formClaim(v), mineVersion)
+		mine := snapshotOf(l, formClaim(v), form.Input.Version)
 		v["version"] = strconv.FormatInt(conflict.Current.Version, 10)
 		m, merr := s.claimFormPage(c, views.Form{Values: v})
 		if merr != nil {
@@ -261,17 +202,6 @@ func (s *Server) claimUpdate(c echo.Context) error {
 	}
 	s.flash(c, "ok", "claims.saved")
 	return redirect(c, "/claims/"+strconv.FormatInt(id, 10))
-}
-
-// formClaim reads the submitted form as a claim, for the conflict view.
-func formClaim(v map[string]string) claims.Claim {
-	in := claimInput(v)
-	cl := claims.Claim{Statement: in.Statement, Restatement: in.Restatement, Type: claims.Type(in.Type), Claimant: in.Claimant,
-		ClaimDate: in.ClaimDate, Priority: claims.Priority(in.Priority), Tags: claims.ParseTags(in.Tags), Value: in.Value}
-	if f, _, ok := claims.ParseAmount(in.Amount); ok {
-		cl.Value.Amount = f
-	}
-	return cl
 }
 
 func snapshotOf(l i18n.Lang, cl claims.Claim, version int64) views.ClaimSnapshot {
@@ -292,12 +222,11 @@ func (s *Server) claimStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	to, err := claims.ParseStatus(c.FormValue("status"))
+	form, err := parseClaimStatusForm(c)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, "err.status")
+		return err
 	}
-	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
-	_, err = s.claims.SetStatus(c.Request().Context(), actor(c), id, to, version)
+	_, err = s.claims.SetStatus(c.Request().Context(), actor(c), id, form.To, form.Version)
 	var conflict *claims.ConflictError
 	switch {
 	case errors.As(err, &conflict):
@@ -438,26 +367,11 @@ func valueRows(l i18n.Lang, t claims.Type, v claims.Value) []views.Option {
 	return out
 }
 
-func (s *Server) listFilter(c echo.Context) (claims.Filter, views.Form) {
-	q := c.QueryParams()
-	f := views.Form{Values: map[string]string{}}
-	for _, k := range []string{"q", "status", "type", "assignee", "tag", "lang", "sort", "mine", "article", "after"} {
-		f.Values[k] = q.Get(k)
-	}
-	flt := claims.Filter{Status: f.V("status"), Type: f.V("type"), Tag: f.V("tag"), Lang: f.V("lang"), Text: f.V("q"), Sort: f.V("sort"), After: f.V("after")}
-	flt.AssigneeID, _ = strconv.ParseInt(f.V("assignee"), 10, 64)
-	flt.ArticleID, _ = strconv.ParseInt(f.V("article"), 10, 64)
-	if f.V("mine") != "" {
-		flt.AssigneeID = currentUser(c).ID
-		f.Values["assignee"] = strconv.FormatInt(flt.AssigneeID, 10)
-	}
-	return flt, f
-}
-
 func (s *Server) claimList(c echo.Context) error {
 	ctx := c.Request().Context()
 	l := lang(c)
-	flt, f := s.listFilter(c)
+	filter := parseClaimFilter(c)
+	flt, f := filter.Filter, filter.form
 	// The assignees for the filter form are read beside the list: on
 	// PostgreSQL each is a round trip, and they do not depend on each other.
 	type peopleRead struct {
@@ -522,7 +436,7 @@ func claimItem(cl claims.Claim) views.ClaimItem {
 }
 
 func (s *Server) claimBoard(c echo.Context) error {
-	flt, _ := s.listFilter(c)
+	flt := parseClaimFilter(c).Filter
 	b, err := s.claims.Board(c.Request().Context(), flt, 20)
 	var fe claims.FieldErrors
 	if errors.As(err, &fe) {

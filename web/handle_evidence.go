@@ -13,21 +13,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-var attachFields = []string{"source_id", "src_q", "stance", "passage", "location", "note",
-	"src_url", "src_title", "src_publisher", "src_author", "src_kind", "src_lang", "src_published_on", "src_accessed_on", "src_archive_url"}
-
-var evidenceFields = []string{"stance", "passage", "location", "note", "version"}
-
-func evidenceInput(v map[string]string) sources.EvidenceInput {
-	version, _ := strconv.ParseInt(v["version"], 10, 64)
-	return sources.EvidenceInput{Stance: v["stance"], Passage: v["passage"], Location: v["location"], Note: v["note"], Version: version}
-}
-
-// attachDefaults are the attach form's values on a fresh claim page.
-func attachDefaults() map[string]string {
-	return map[string]string{"src_kind": string(sources.KindNews), "src_accessed_on": today()}
-}
-
 // evidenceSection builds the claim page's evidence part: the claim's
 // evidence grouped by stance, the attach form (attach holds its values and
 // errors), and the library sources matching query.
@@ -102,17 +87,14 @@ func (s *Server) evidenceAttach(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	v := formValues(c, attachFields)
-	in := evidenceInput(v)
+	form := parseAttachForm(c)
+	v := form.values
 	userID := currentUser(c).ID
 	reused := false
-	switch sel := strings.TrimSpace(v["source_id"]); {
-	case sel == "new" || (sel == "" && strings.TrimSpace(v["src_url"]) != ""):
-		v["source_id"] = "new"
-		_, reused, err = s.sources.AddEvidenceWithSource(ctx, userID, id, sourceInput(v, "src_"), in)
-	default:
-		in.SourceID, _ = strconv.ParseInt(sel, 10, 64)
-		_, err = s.sources.AddEvidence(ctx, userID, id, in)
+	if form.NewSource {
+		_, reused, err = s.sources.AddEvidenceWithSource(ctx, userID, id, form.Source, form.Evidence)
+	} else {
+		_, err = s.sources.AddEvidence(ctx, userID, id, form.Evidence)
 	}
 	var fe sources.FieldErrors
 	switch {
@@ -140,9 +122,9 @@ func (s *Server) claimEvidence(c echo.Context) (int64, sources.Evidence, error) 
 	if err != nil {
 		return 0, sources.Evidence{}, err
 	}
-	eid, err := strconv.ParseInt(c.Param("eid"), 10, 64)
-	if err != nil || eid <= 0 {
-		return 0, sources.Evidence{}, echo.NewHTTPError(http.StatusNotFound)
+	eid, err := pathParamID(c, "eid")
+	if err != nil {
+		return 0, sources.Evidence{}, err
 	}
 	ev, err := s.sources.EvidenceByID(c.Request().Context(), eid)
 	if err != nil {
@@ -183,8 +165,9 @@ func (s *Server) evidenceUpdate(c echo.Context) error {
 		return err
 	}
 	l := lang(c)
-	v := formValues(c, evidenceFields)
-	_, err = s.sources.UpdateEvidence(c.Request().Context(), currentUser(c).ID, ev.ID, evidenceInput(v))
+	form := parseEvidenceForm(c)
+	v := form.values
+	_, err = s.sources.UpdateEvidence(c.Request().Context(), currentUser(c).ID, ev.ID, form.Input)
 	var fe sources.FieldErrors
 	var conflict *sources.EvidenceConflictError
 	switch {
@@ -198,8 +181,7 @@ func (s *Server) evidenceUpdate(c echo.Context) error {
 		s.flash(c, "error", "evidence.gone")
 		return redirect(c, "/claims/"+strconv.FormatInt(claimID, 10)+"#evidence")
 	case errors.As(err, &conflict):
-		mineVersion, _ := strconv.ParseInt(v["version"], 10, 64)
-		mine := evidenceSnapshot(l, ev.Source.Title, evidenceInput(v), mineVersion)
+		mine := evidenceSnapshot(l, ev.Source.Title, form.Input, form.Input.Version)
 		cur := conflict.Current
 		theirs := evidenceSnapshot(l, cur.Source.Title, sources.EvidenceInput{Stance: string(cur.Stance), Passage: cur.Passage,
 			Location: cur.Location, Note: cur.Note}, cur.Version)
@@ -236,8 +218,7 @@ func (s *Server) evidenceRemove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
-	err = s.sources.RemoveEvidence(c.Request().Context(), currentUser(c).ID, ev.ID, version)
+	err = s.sources.RemoveEvidence(c.Request().Context(), currentUser(c).ID, ev.ID, parseVersionForm(c).Version)
 	var conflict *sources.EvidenceConflictError
 	switch {
 	case errors.Is(err, sources.ErrLastEvidence):

@@ -4,14 +4,12 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/export"
-	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -30,17 +28,12 @@ func (s *Server) exportPage(c echo.Context) error {
 // the whole desk; article=ID: one article). The download starts at once
 // and the export is written as the claims are read, so memory stays flat.
 func (s *Server) exportDownload(c echo.Context) error {
-	format, err := export.ParseFormat(c.QueryParam("format"))
+	q, err := parseExportQuery(c)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, "err.export_format")
+		return err
 	}
-	l := lang(c)
-	if v := c.QueryParam("report_lang"); v != "" {
-		if l, err = parseLang(v); err != nil {
-			return echo.NewHTTPError(http.StatusUnprocessableEntity, "err.invalid")
-		}
-	}
-	flt, _ := s.listFilter(c)
+	format, l := q.Format, q.Lang
+	flt := parseClaimFilter(c).Filter
 	flt.Sort, flt.After, flt.Limit = "", "", 0
 	o := export.Options{Format: format, Lang: string(l), Words: l, Filter: flt, BaseURL: s.baseURL(c), Now: time.Now().UTC()}
 	var fe claims.FieldErrors
@@ -68,11 +61,4 @@ func (s *Server) exportDownload(c echo.Context) error {
 			c.Response().Header().Get(echo.HeaderXRequestID), "err", err)
 	}
 	return nil
-}
-
-func parseLang(s string) (i18n.Lang, error) {
-	if l, ok := i18n.Parse(s); ok {
-		return l, nil
-	}
-	return "", errors.New("unknown language " + strconv.Quote(s))
 }

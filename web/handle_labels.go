@@ -11,23 +11,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-var labelFields = []string{"name_en", "name_ar", "colour", "truth", "description_en", "description_ar", "version"}
-
-func labelInput(v map[string]string) claims.LabelInput {
-	version, _ := strconv.ParseInt(v["version"], 10, 64)
-	return claims.LabelInput{NameEN: v["name_en"], NameAR: v["name_ar"], Colour: v["colour"], Truth: v["truth"],
-		DescriptionEN: v["description_en"], DescriptionAR: v["description_ar"], Version: version}
-}
-
-func labelValues(l claims.Label) map[string]string {
-	v := map[string]string{"name_en": l.NameEN, "name_ar": l.NameAR, "colour": l.Colour, "description_en": l.DescriptionEN,
-		"description_ar": l.DescriptionAR, "version": strconv.FormatInt(l.Version, 10)}
-	if l.Truth > 0 {
-		v["truth"] = strconv.Itoa(l.Truth)
-	}
-	return v
-}
-
 // labelsState carries a refused form back to the labels page.
 type labelsState struct {
 	status   int
@@ -104,9 +87,9 @@ func (s *Server) labelError(c echo.Context, st labelsState, err error) error {
 }
 
 func (s *Server) labelCreate(c echo.Context) error {
-	v := formValues(c, labelFields)
-	if _, err := s.claims.CreateLabel(c.Request().Context(), actor(c), labelInput(v)); err != nil {
-		return s.labelError(c, labelsState{newForm: &views.Form{Values: v}}, err)
+	form := parseLabelForm(c)
+	if _, err := s.claims.CreateLabel(c.Request().Context(), actor(c), form.Input); err != nil {
+		return s.labelError(c, labelsState{newForm: &views.Form{Values: form.values}}, err)
 	}
 	s.flash(c, "ok", "labels.created")
 	return redirect(c, "/admin/labels")
@@ -117,9 +100,9 @@ func (s *Server) labelUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := formValues(c, labelFields)
-	if _, err := s.claims.UpdateLabel(c.Request().Context(), actor(c), id, labelInput(v)); err != nil {
-		return s.labelError(c, labelsState{id: id, form: &views.Form{Values: v}}, err)
+	form := parseLabelForm(c)
+	if _, err := s.claims.UpdateLabel(c.Request().Context(), actor(c), id, form.Input); err != nil {
+		return s.labelError(c, labelsState{id: id, form: &views.Form{Values: form.values}}, err)
 	}
 	s.flash(c, "ok", "labels.saved")
 	return redirect(c, "/admin/labels")
@@ -130,8 +113,8 @@ func (s *Server) labelMove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
-	if err := s.claims.MoveLabel(c.Request().Context(), actor(c), id, c.FormValue("dir") == "up", version); err != nil {
+	form := parseLabelActionForm(c)
+	if err := s.claims.MoveLabel(c.Request().Context(), actor(c), id, form.Up, form.Version); err != nil {
 		return s.labelError(c, labelsState{id: id}, err)
 	}
 	s.flash(c, "ok", "labels.moved")
@@ -143,9 +126,9 @@ func (s *Server) labelRetire(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
-	retire := c.FormValue("retire") == "1"
-	if err := s.claims.RetireLabel(c.Request().Context(), actor(c), id, retire, version); err != nil {
+	form := parseLabelActionForm(c)
+	retire := form.Retire
+	if err := s.claims.RetireLabel(c.Request().Context(), actor(c), id, retire, form.Version); err != nil {
 		return s.labelError(c, labelsState{id: id}, err)
 	}
 	if retire {
@@ -161,9 +144,8 @@ func (s *Server) labelDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
-	moveTo, _ := strconv.ParseInt(c.FormValue("move_to"), 10, 64)
-	moved, err := s.claims.DeleteLabel(c.Request().Context(), actor(c), id, moveTo, version)
+	form := parseLabelActionForm(c)
+	moved, err := s.claims.DeleteLabel(c.Request().Context(), actor(c), id, form.MoveTo, form.Version)
 	if err != nil {
 		return s.labelError(c, labelsState{id: id}, err)
 	}

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/claimreview"
@@ -19,44 +18,12 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-// priorUploadPath is the one route whose body may exceed --max-body: a
-// ClaimReview file may be up to claimreview.MaxBytes.
-const priorUploadPath = "/prior-checks/import"
-
-// priorUploadLimit leaves room for the multipart envelope around the file;
-// the decoder enforces the exact file limit and says so.
-const priorUploadLimit = claimreview.MaxBytes + 1<<20
-
-// bodyLimit limits request bodies to --max-body, except for an editor's
-// ClaimReview upload, which takes files up to claimreview.MaxBytes. It runs
-// after the session is loaded and before the CSRF check, which reads the form.
-func (s *Server) bodyLimit() echo.MiddlewareFunc {
-	general := middleware.BodyLimit(s.cfg.MaxBody)
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		limited := general(next)
-		return func(c echo.Context) error {
-			r := c.Request()
-			u := currentUser(c)
-			if r.Method != http.MethodPost || c.Path() != priorUploadPath || u == nil || !u.Role.AtLeast(auth.Editor) {
-				return limited(c)
-			}
-			if r.ContentLength > priorUploadLimit {
-				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "prior.err_too_large")
-			}
-			r.Body = http.MaxBytesReader(c.Response(), r.Body, priorUploadLimit)
-			return next(c)
-		}
-	}
-}
-
 func (s *Server) priorList(c echo.Context) error {
 	ctx := c.Request().Context()
 	l := lang(c)
-	f := views.Form{Values: map[string]string{}}
-	for _, k := range []string{"publisher", "lang", "rating", "after"} {
-		f.Values[k] = c.QueryParam(k)
-	}
-	page, err := s.claims.PriorChecks(ctx, claims.PriorFilter{Publisher: f.V("publisher"), Lang: f.V("lang"), Rating: f.V("rating"), After: f.V("after")})
+	filter := parsePriorFilter(c)
+	f := filter.form
+	page, err := s.claims.PriorChecks(ctx, filter.Filter)
 	status := http.StatusOK
 	var fe claims.FieldErrors
 	if errors.As(err, &fe) {
@@ -227,7 +194,7 @@ func importSummary(r claims.PriorImport) views.ImportSummary {
 func (s *Server) priorImport(c echo.Context) error {
 	l := lang(c)
 	f := views.Form{Values: map[string]string{}, Errors: map[string]string{}}
-	fh, err := c.FormFile("file")
+	form, err := parsePriorFileForm(c)
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
@@ -236,6 +203,7 @@ func (s *Server) priorImport(c echo.Context) error {
 		f.Errors["file"] = "prior.err_no_file"
 		return s.renderPriorImportForm(c, http.StatusUnprocessableEntity, f)
 	}
+	fh := form.File
 	file, err := fh.Open()
 	if err != nil {
 		return err

@@ -18,29 +18,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-// baseURL is the public address of this factdesk (scheme and host) for the
-// links it hands out: the configured one, or the address of the request.
-func (s *Server) baseURL(c echo.Context) string {
-	if s.cfg.BaseURL != "" {
-		return strings.TrimRight(s.cfg.BaseURL, "/")
-	}
-	req := c.Request()
-	scheme := "http"
-	if req.TLS != nil || s.cfg.Secure {
-		scheme = "https"
-	}
-	if s.cfg.TrustProxy {
-		if p := req.Header.Get("X-Forwarded-Proto"); p == "http" || p == "https" {
-			scheme = p
-		}
-	}
-	host := req.Host
-	if u, err := url.Parse(scheme + "://" + host); err != nil || u.Host != host || strings.ContainsAny(host, "/?#@\\") {
-		host = "localhost"
-	}
-	return scheme + "://" + host
-}
-
 // buildReport assembles an article's report with its evidence from the
 // sources package.
 func (s *Server) buildReport(c echo.Context, articleID int64) (report.Report, error) {
@@ -182,7 +159,7 @@ func (s *Server) reportPublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.claims.PublishReport(c.Request().Context(), actor(c), id, c.FormValue("lang"))
+	_, err = s.claims.PublishReport(c.Request().Context(), actor(c), id, parseReportPublishForm(c).Lang)
 	var fe claims.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -204,7 +181,7 @@ func (s *Server) reportWithdraw(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	linkID, _ := strconv.ParseInt(c.FormValue("link"), 10, 64)
+	linkID := parseReportWithdrawForm(c).Link
 	links, err := s.claims.ReportLinks(c.Request().Context(), id)
 	if err != nil {
 		return err

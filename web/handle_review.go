@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -30,14 +29,11 @@ func queueRows(l i18n.Lang, items []claims.QueueItem, viewer int64) []views.Queu
 const reviewPageSize = 50
 
 func (s *Server) reviewQueue(c echo.Context) error {
-	var after *claims.QueueCursor
-	if v := c.QueryParam("after"); v != "" {
-		cur, ok := parseQueueCursor(v)
-		if !ok {
-			return echo.NewHTTPError(http.StatusBadRequest, "error.400")
-		}
-		after = &cur
+	q, err := parseReviewQueueQuery(c)
+	if err != nil {
+		return err
 	}
+	after := q.After
 	items, err := s.claims.ReviewQueue(c.Request().Context(), reviewPageSize+1, after)
 	if err != nil {
 		return err
@@ -50,20 +46,6 @@ func (s *Server) reviewQueue(c echo.Context) error {
 	}
 	l := lang(c)
 	return render(c, http.StatusOK, views.ReviewQueueView(s.page(c, l.T("review.title"), "review"), queueRows(l, items, actor(c).ID), after != nil, next))
-}
-
-// parseQueueCursor reads "<RFC 3339 time>_<id>".
-func parseQueueCursor(v string) (claims.QueueCursor, bool) {
-	ts, id, ok := strings.Cut(v, "_")
-	if !ok {
-		return claims.QueueCursor{}, false
-	}
-	t, err := time.Parse(time.RFC3339Nano, ts)
-	n, err2 := strconv.ParseInt(id, 10, 64)
-	if err != nil || err2 != nil || n <= 0 {
-		return claims.QueueCursor{}, false
-	}
-	return claims.QueueCursor{SubmittedAt: t, ID: n}, true
 }
 
 type reviewState struct {
@@ -165,8 +147,7 @@ func (s *Server) reviewApprove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
-	v, err := s.claims.Approve(c.Request().Context(), actor(c), id, version)
+	v, err := s.claims.Approve(c.Request().Context(), actor(c), id, parseVersionForm(c).Version)
 	if err != nil {
 		return s.decisionError(c, id, err, views.Form{Values: map[string]string{}, Errors: map[string]string{}})
 	}
@@ -179,9 +160,9 @@ func (s *Server) reviewChanges(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
-	comment := c.FormValue("comment")
-	_, err = s.claims.RequestChanges(c.Request().Context(), actor(c), id, version, comment)
+	form := parseSendBackForm(c)
+	comment := form.Comment
+	_, err = s.claims.RequestChanges(c.Request().Context(), actor(c), id, form.Version, comment)
 	if err != nil {
 		return s.decisionError(c, id, err, views.Form{Values: map[string]string{"comment": comment}, Errors: map[string]string{}})
 	}

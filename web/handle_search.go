@@ -73,7 +73,8 @@ func (s *Server) searchRequest(c echo.Context) (searchindex.Query, views.SearchP
 		m.Labels = append(m.Labels, views.Option{Value: strconv.FormatInt(lab.ID, 10), Label: lab.Name(string(l))})
 	}
 	if v := f.V("label"); v != "" {
-		id, _ := strconv.ParseInt(v, 10, 64)
+		// An unreadable label is 0, which is no label: the field error below.
+		id := numberOr0(v)
 		for _, lab := range labels {
 			if lab.ID == id {
 				q.LabelID, q.LabelNames = id, []string{lab.NameEN, lab.NameAR}

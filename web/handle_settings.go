@@ -11,13 +11,6 @@ import (
 	"github.com/factdesk/factdesk/web/views"
 )
 
-var settingsFields = []string{"name", "url", "methodology_en", "methodology_ar", "corrections_en", "corrections_ar", "version"}
-
-func orgValues(o claims.Organisation) map[string]string {
-	return map[string]string{"name": o.Name, "url": o.URL, "methodology_en": o.MethodologyEN, "methodology_ar": o.MethodologyAR,
-		"corrections_en": o.CorrectionsEN, "corrections_ar": o.CorrectionsAR, "version": strconv.FormatInt(o.Version, 10)}
-}
-
 // settingsForm shows the organisation settings (admins).
 func (s *Server) settingsForm(c echo.Context) error {
 	o, err := s.claims.Organisation(c.Request().Context())
@@ -32,11 +25,9 @@ func (s *Server) settingsForm(c echo.Context) error {
 // a form older than the stored settings is refused, showing what is stored
 // now while keeping what was typed, so saving again is a deliberate choice.
 func (s *Server) settingsSave(c echo.Context) error {
-	v := formValues(c, settingsFields)
-	version, _ := strconv.ParseInt(v["version"], 10, 64)
-	in := claims.Organisation{Name: v["name"], URL: v["url"], MethodologyEN: v["methodology_en"], MethodologyAR: v["methodology_ar"],
-		CorrectionsEN: v["corrections_en"], CorrectionsAR: v["corrections_ar"], Version: version}
-	_, err := s.claims.SaveOrganisation(c.Request().Context(), actor(c), in)
+	form := parseOrgForm(c)
+	v := form.values
+	_, err := s.claims.SaveOrganisation(c.Request().Context(), actor(c), form.Input)
 	title := lang(c).T("settings.title")
 	var fe claims.FieldErrors
 	switch {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -15,22 +14,6 @@ import (
 	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/views"
 )
-
-var sourceFormFields = []string{"url", "title", "publisher", "author", "kind", "lang", "published_on", "accessed_on", "archive_url", "notes", "version"}
-
-// sourceInput reads a source from form values whose names start with prefix.
-func sourceInput(v map[string]string, prefix string) sources.Input {
-	version, _ := strconv.ParseInt(v["version"], 10, 64)
-	return sources.Input{URL: v[prefix+"url"], Title: v[prefix+"title"], Publisher: v[prefix+"publisher"], Author: v[prefix+"author"],
-		Kind: v[prefix+"kind"], Lang: v[prefix+"lang"], PublishedOn: v[prefix+"published_on"], AccessedOn: v[prefix+"accessed_on"],
-		ArchiveURL: v[prefix+"archive_url"], Notes: v[prefix+"notes"], Version: version}
-}
-
-func sourceValues(src sources.Source) map[string]string {
-	return map[string]string{"url": src.URL, "title": src.Title, "publisher": src.Publisher, "author": src.Author,
-		"kind": string(src.Kind), "lang": src.Lang, "published_on": src.PublishedOn, "accessed_on": src.AccessedOn,
-		"archive_url": src.ArchiveURL, "notes": src.Notes, "version": strconv.FormatInt(src.Version, 10)}
-}
 
 // safeLink returns u when it may be rendered as a link (an http or https
 // URL, checked again at render time), else "" and the URL is shown as text.
@@ -91,11 +74,9 @@ func today() string { return time.Now().UTC().Format("2006-01-02") }
 func (s *Server) sourceList(c echo.Context) error {
 	l := lang(c)
 	q := c.QueryParams()
-	f := views.Form{Values: map[string]string{}}
-	for _, k := range []string{"q", "kind", "lang", "after"} {
-		f.Values[k] = q.Get(k)
-	}
-	page, err := s.sources.Sources(c.Request().Context(), sources.Filter{Text: f.V("q"), Kind: f.V("kind"), Lang: f.V("lang"), After: f.V("after")})
+	filter := parseSourceFilter(c)
+	f := filter.form
+	page, err := s.sources.Sources(c.Request().Context(), filter.Filter)
 	status := http.StatusOK
 	var fe sources.FieldErrors
 	if errors.As(err, &fe) {
@@ -133,7 +114,7 @@ type sourceHit struct {
 // script builds the choices with textContent, never as HTML.
 func (s *Server) sourceSearch(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
-	q := strings.TrimSpace(c.QueryParam("q"))
+	q := parseSourceSearch(c).Text
 	hits := []sourceHit{}
 	if q == "" {
 		return c.JSON(http.StatusOK, map[string]any{"sources": hits})
@@ -167,8 +148,9 @@ func (s *Server) sourceNewForm(c echo.Context) error {
 
 func (s *Server) sourceCreate(c echo.Context) error {
 	l := lang(c)
-	v := formValues(c, sourceFormFields)
-	src, err := s.sources.CreateSource(c.Request().Context(), currentUser(c).ID, sourceInput(v, ""))
+	form := parseSourceForm(c)
+	v := form.values
+	src, err := s.sources.CreateSource(c.Request().Context(), currentUser(c).ID, form.Input)
 	var fe sources.FieldErrors
 	var dup *sources.DuplicateError
 	switch {
@@ -280,8 +262,9 @@ func (s *Server) sourceUpdate(c echo.Context) error {
 	}
 	l := lang(c)
 	title := l.T("sources.edit_title")
-	v := formValues(c, sourceFormFields)
-	_, err = s.sources.UpdateSource(c.Request().Context(), currentUser(c).ID, id, sourceInput(v, ""))
+	form := parseSourceForm(c)
+	v := form.values
+	_, err = s.sources.UpdateSource(c.Request().Context(), currentUser(c).ID, id, form.Input)
 	var fe sources.FieldErrors
 	var dup *sources.DuplicateError
 	var conflict *sources.ConflictError
@@ -295,10 +278,9 @@ func (s *Server) sourceUpdate(c echo.Context) error {
 	case errors.As(err, &conflict):
 		// Both versions side by side; the form keeps what the user typed,
 		// now based on the newer version, so saving again is deliberate.
-		mineVersion, _ := strconv.ParseInt(v["version"], 10, 64)
-		in := sourceInput(v, "")
+		in := form.Input
 		mine := sourceSnapshot(l, sources.Source{URL: in.URL, Title: in.Title, Publisher: in.Publisher, Author: in.Author,
-			PublishedOn: in.PublishedOn, AccessedOn: in.AccessedOn, ArchiveURL: in.ArchiveURL, Kind: sources.Kind(in.Kind), Lang: in.Lang, Notes: in.Notes}, mineVersion)
+			PublishedOn: in.PublishedOn, AccessedOn: in.AccessedOn, ArchiveURL: in.ArchiveURL, Kind: sources.Kind(in.Kind), Lang: in.Lang, Notes: in.Notes}, in.Version)
 		theirs := sourceSnapshot(l, conflict.Current, conflict.Current.Version)
 		v["version"] = strconv.FormatInt(conflict.Current.Version, 10)
 		m := s.sourceFormPage(c, views.Form{Values: v}, false, id)

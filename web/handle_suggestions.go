@@ -107,19 +107,6 @@ func suggestionFields(in claims.ClaimInput) []views.Option {
 	return out
 }
 
-var scales = map[string]bool{"thousand": true, "million": true, "billion": true, "trillion": true}
-
-// suggestionKey reads the key of the suggestion a form acts on.
-func suggestionKey(c echo.Context) (claims.SuggestionKey, error) {
-	start, err1 := strconv.Atoi(c.FormValue("start"))
-	end, err2 := strconv.Atoi(c.FormValue("end"))
-	t, err3 := claims.ParseType(c.FormValue("type"))
-	if err := errors.Join(err1, err2, err3); err != nil || start < 0 || end <= start || !t.Suggestible() {
-		return claims.SuggestionKey{}, echo.NewHTTPError(http.StatusNotFound, "suggest.gone")
-	}
-	return claims.SuggestionKey{Start: start, End: end, Type: t}, nil
-}
-
 // articleURL is where a suggestion action returns: the article, in the order
 // the panel was shown in.
 func articleURL(id int64, order, fragment string) string {
@@ -148,14 +135,9 @@ func (s *Server) suggestionLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := formValues(c, claimFormFields)
-	in := claimInput(v)
-	if sc := c.FormValue("scale"); scales[sc] {
-		in.Value.Scale = sc
-	}
-	in.Value.Approximate = c.FormValue("approximate") == "1"
-	in.Value.Relative = c.FormValue("relative") == "1"
-	cl, err := s.claims.LogSuggestion(c.Request().Context(), actor(c), id, in)
+	form := parseSuggestionLogForm(c)
+	v := form.values
+	cl, err := s.claims.LogSuggestion(c.Request().Context(), actor(c), id, form.Input)
 	var fe claims.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -179,7 +161,7 @@ func (s *Server) suggestionEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	k, err := suggestionKey(c)
+	k, err := parseSuggestionKey(c)
 	if err != nil {
 		return err
 	}
@@ -233,7 +215,7 @@ func (s *Server) suggestionDecide(c echo.Context, do func(ctx context.Context, a
 	if err != nil {
 		return err
 	}
-	k, err := suggestionKey(c)
+	k, err := parseSuggestionKey(c)
 	if err != nil {
 		return err
 	}

@@ -25,33 +25,6 @@ type claimPageState struct {
 	query      string     // the library search of the no-JavaScript evidence picker
 }
 
-var verdictFields = []string{"label", "conclusion", "reasoning", "verified_amount", "verified_currency", "verified_unit",
-	"verified_date", "verified_precision", "verified_part", "correction_note", "version"}
-
-func verdictInput(v map[string]string) claims.VerdictInput {
-	label, _ := strconv.ParseInt(v["label"], 10, 64)
-	version, _ := strconv.ParseInt(v["version"], 10, 64)
-	return claims.VerdictInput{LabelID: label, Conclusion: v["conclusion"], Reasoning: v["reasoning"], Amount: v["verified_amount"],
-		Verified: claims.Value{Currency: v["verified_currency"], Unit: v["verified_unit"], Date: v["verified_date"],
-			Precision: v["verified_precision"], Part: v["verified_part"]},
-		CorrectionNote: v["correction_note"], Version: version}
-}
-
-// verdictValues fills a verdict form from a stored version.
-func verdictValues(v claims.Verdict, version int64) map[string]string {
-	f := map[string]string{"label": strconv.FormatInt(v.Label.ID, 10), "conclusion": v.Conclusion, "reasoning": v.Reasoning,
-		"verified_currency": v.Verified.Currency, "verified_unit": v.Verified.Unit, "verified_date": v.Verified.Date,
-		"verified_precision": v.Verified.Precision, "verified_part": v.Verified.Part, "correction_note": v.CorrectionNote,
-		"version": strconv.FormatInt(version, 10)}
-	if v.Verified.Amount != 0 {
-		f["verified_amount"] = claims.FormatAmount(v.Verified.Amount)
-	}
-	if f["verified_unit"] == "percent" {
-		f["verified_unit"] = ""
-	}
-	return f
-}
-
 // verdictKind is which verified value the form asks for.
 func verdictKind(t claims.Type) string {
 	switch {
@@ -187,10 +160,9 @@ func (s *Server) verdictSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := formValues(c, verdictFields)
-	submit := c.FormValue("action") == "submit"
-	_, err = s.claims.SaveVerdict(c.Request().Context(), actor(c), id, verdictInput(v), submit)
-	return s.afterVerdictWrite(c, id, v, submit, false, err)
+	form := parseVerdictSaveForm(c)
+	_, err = s.claims.SaveVerdict(c.Request().Context(), actor(c), id, form.Input, form.Submit)
+	return s.afterVerdictWrite(c, id, form.values, form.Submit, false, err)
 }
 
 // correctionOpen reopens a published verdict with a correction (editors).
@@ -199,10 +171,9 @@ func (s *Server) correctionOpen(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := formValues(c, verdictFields)
-	submit := c.FormValue("action") == "submit"
-	_, err = s.claims.OpenCorrection(c.Request().Context(), actor(c), id, verdictInput(v), submit)
-	return s.afterVerdictWrite(c, id, v, submit, true, err)
+	form := parseVerdictSaveForm(c)
+	_, err = s.claims.OpenCorrection(c.Request().Context(), actor(c), id, form.Input, form.Submit)
+	return s.afterVerdictWrite(c, id, form.values, form.Submit, true, err)
 }
 
 // afterVerdictWrite redirects after a saved verdict, or shows the claim page
@@ -271,7 +242,7 @@ func (s *Server) commentAdd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	body := c.FormValue("body")
+	body := parseCommentForm(c).Body
 	_, err = s.claims.AddComment(c.Request().Context(), actor(c), id, body)
 	var fe claims.FieldErrors
 	switch {
