@@ -35,7 +35,7 @@ func (commentRow) TableName() string { return "comments" }
 
 // AddComment adds a comment to a claim's thread (any member of the desk).
 func (s *Service) AddComment(ctx context.Context, actor Actor, claimID int64, body string) (Comment, error) {
-	if !actor.Role.valid() {
+	if !actor.Role.Valid() {
 		return Comment{}, ErrForbidden
 	}
 	body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))

@@ -52,7 +52,7 @@ func snippet(s string) string {
 // or reworded), in both claims' histories. Linking twice changes nothing
 // and returns ErrAlreadyLinked.
 func (s *Service) LinkClaim(ctx context.Context, actor Actor, a, b int64) error {
-	if !actor.Role.valid() {
+	if !actor.Role.Valid() {
 		return ErrForbidden
 	}
 	if a == b {
@@ -92,7 +92,7 @@ func (s *Service) LinkClaim(ctx context.Context, actor Actor, a, b int64) error 
 // LinkPrior records that a claim is the one another desk checked (a prior
 // check), in the claim's history.
 func (s *Service) LinkPrior(ctx context.Context, actor Actor, claimID, priorID int64) error {
-	if !actor.Role.valid() {
+	if !actor.Role.Valid() {
 		return ErrForbidden
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -129,7 +129,7 @@ func (s *Service) LinkPrior(ctx context.Context, actor Actor, claimID, priorID i
 // Unlink removes a link of claimID (from either side), in the history of
 // every claim it joined.
 func (s *Service) Unlink(ctx context.Context, actor Actor, claimID, linkID int64) error {
-	if !actor.Role.valid() {
+	if !actor.Role.Valid() {
 		return ErrForbidden
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -236,7 +236,7 @@ func (s *Service) LinkedIDs(ctx context.Context, claimID int64) (claimIDs, prior
 // be linked; to must be able to take a new verdict (no verdict in the works
 // or published, not yet in review).
 func (s *Service) CarryVerdict(ctx context.Context, actor Actor, to, from int64) (Verdict, error) {
-	if !actor.Role.isEditor() {
+	if !actor.Role.AtLeast(RoleEditor) {
 		return Verdict{}, ErrForbidden
 	}
 	lo, hi := min(to, from), max(to, from)

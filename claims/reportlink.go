@@ -91,7 +91,7 @@ func newToken() (string, error) {
 // language, the active link is returned and nothing changes. The article's
 // history records the publication.
 func (s *Service) PublishReport(ctx context.Context, actor Actor, articleID int64, lang string) (ReportLink, error) {
-	if !actor.Role.isEditor() {
+	if !actor.Role.AtLeast(RoleEditor) {
 		return ReportLink{}, ErrForbidden
 	}
 	if lang != "ar" && lang != "en" {
@@ -139,7 +139,7 @@ func (s *Service) PublishReport(ctx context.Context, actor Actor, articleID int6
 // its address answers that the report is no longer published. Withdrawing a
 // withdrawn link changes nothing.
 func (s *Service) WithdrawReport(ctx context.Context, actor Actor, linkID int64) (ReportLink, error) {
-	if !actor.Role.isEditor() {
+	if !actor.Role.AtLeast(RoleEditor) {
 		return ReportLink{}, ErrForbidden
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

@@ -25,7 +25,7 @@ var (
 // every decision needs: an editor's role, a version still waiting for review
 // at the version the editor saw, and a claim in review.
 func decisionIn(tx *gorm.DB, actor Actor, verdictID, version int64) (Verdict, Claim, error) {
-	if !actor.Role.isEditor() {
+	if !actor.Role.AtLeast(RoleEditor) {
 		return Verdict{}, Claim{}, ErrForbidden
 	}
 	v, err := verdictIn(tx, verdictID)
@@ -255,7 +255,7 @@ func (s *Service) Inbox(ctx context.Context, actor Actor, limit int) (Inbox, err
 		return in, err
 	}
 	q := verdictQuery(db).Where("v.state = ?", string(VerdictSubmitted))
-	if actor.Role.isEditor() {
+	if actor.Role.AtLeast(RoleEditor) {
 		q = q.Where("v.author_id <> ? AND v.last_editor_id <> ?", actor.ID, actor.ID)
 	} else {
 		q = q.Where(mine, actor.ID, actor.ID, actor.ID)

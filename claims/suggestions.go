@@ -224,7 +224,7 @@ func (g Suggestion) Input(a Article) ClaimInput {
 // already sits at exactly that place, nothing is logged and that claim is
 // returned with ErrAlreadyLogged: a double click logs once.
 func (s *Service) LogSuggestion(ctx context.Context, actor Actor, articleID int64, in ClaimInput) (Claim, error) {
-	if !actor.Role.valid() {
+	if !actor.Role.Valid() {
 		return Claim{}, ErrNotReviewer
 	}
 	if in.Start >= 0 && in.End > in.Start {
@@ -289,7 +289,7 @@ func suggestionChanges(k SuggestionKey, text string) []Change {
 // records it in the article's history. The key must name a current finding
 // of the spotter (else ErrNotFound); dismissing twice changes nothing.
 func (s *Service) DismissSuggestion(ctx context.Context, actor Actor, articleID int64, k SuggestionKey) error {
-	if !actor.Role.valid() {
+	if !actor.Role.Valid() {
 		return ErrNotReviewer
 	}
 	_, g, err := s.Suggestion(ctx, articleID, k)
@@ -318,7 +318,7 @@ func (s *Service) DismissSuggestion(ctx context.Context, actor Actor, articleID 
 // article's history. Restoring one that is not dismissed changes nothing; an
 // unknown article is ErrNotFound.
 func (s *Service) RestoreSuggestion(ctx context.Context, actor Actor, articleID int64, k SuggestionKey) error {
-	if !actor.Role.valid() {
+	if !actor.Role.Valid() {
 		return ErrNotReviewer
 	}
 	if _, err := s.Article(ctx, articleID); err != nil {

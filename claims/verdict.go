@@ -322,7 +322,7 @@ func (s *Service) verdictConflict(ctx context.Context, claimID int64, err error)
 // evidence. Saving on a new claim starts its research. The writer becomes the
 // version's last editor, and may therefore not approve it.
 func (s *Service) SaveVerdict(ctx context.Context, actor Actor, claimID int64, in VerdictInput, submit bool) (Verdict, error) {
-	if !actor.Role.valid() {
+	if !actor.Role.Valid() {
 		return Verdict{}, ErrForbidden
 	}
 	var id int64
@@ -489,7 +489,7 @@ func (s *Service) submitIn(ctx context.Context, tx *gorm.DB, actor Actor, cl Cla
 // published, until the correction is approved; with submit, the correction
 // goes to review at once (the claim moves to "in review").
 func (s *Service) OpenCorrection(ctx context.Context, actor Actor, claimID int64, in VerdictInput, submit bool) (Verdict, error) {
-	if !actor.Role.isEditor() {
+	if !actor.Role.AtLeast(RoleEditor) {
 		return Verdict{}, ErrForbidden
 	}
 	var id int64

@@ -1,6 +1,10 @@
 package claims
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/factdesk/factdesk/claims/role"
+)
 
 // Type is the kind of a claim. Closed vocabulary, stored as TEXT with a CHECK.
 type Type string
@@ -82,19 +86,15 @@ func ParsePriority(s string) (Priority, error) {
 	return "", fmt.Errorf("%w: priority %q", ErrInvalid, s)
 }
 
-// Role is the actor's role as far as the workflow cares. The accounts
-// package owns roles; claims receives them as plain strings so the two
-// packages stay independent.
-type Role string
+// Role is the actor's role as far as the workflow cares: the desk's one
+// role type (claims/role), shared with the accounts store.
+type Role = role.Role
 
 const (
-	RoleReviewer Role = "reviewer"
-	RoleEditor   Role = "editor"
-	RoleAdmin    Role = "admin"
+	RoleReviewer = role.Reviewer
+	RoleEditor   = role.Editor
+	RoleAdmin    = role.Admin
 )
-
-func (r Role) isEditor() bool { return r == RoleEditor || r == RoleAdmin }
-func (r Role) valid() bool    { return r == RoleReviewer || r.isEditor() }
 
 // Actor is who does something: recorded in history, checked by the workflow.
 type Actor struct {

@@ -21,12 +21,12 @@ type rule struct {
 }
 
 var transitions = map[transition]rule{
-	{StatusNew, StatusResearching}:      {Role.valid, ""},
-	{StatusResearching, StatusNew}:      {Role.isEditor, ""},
-	{StatusResearching, StatusInReview}: {Role.valid, "submit"},
-	{StatusInReview, StatusResearching}: {Role.isEditor, "request_changes"},
-	{StatusInReview, StatusPublished}:   {Role.isEditor, "approve"},
-	{StatusPublished, StatusInReview}:   {Role.isEditor, "correct"},
+	{StatusNew, StatusResearching}:      {Role.Valid, ""},
+	{StatusResearching, StatusNew}:      {isEditor, ""},
+	{StatusResearching, StatusInReview}: {Role.Valid, "submit"},
+	{StatusInReview, StatusResearching}: {isEditor, "request_changes"},
+	{StatusInReview, StatusPublished}:   {isEditor, "approve"},
+	{StatusPublished, StatusInReview}:   {isEditor, "correct"},
 }
 
 // CanTransition reports whether role may move a claim from one status to
@@ -54,3 +54,6 @@ func NextStatuses(from Status, role Role) []Status {
 	}
 	return out
 }
+
+// isEditor is the workflow's check for the editors' transitions (admins too).
+func isEditor(r Role) bool { return r.AtLeast(RoleEditor) }

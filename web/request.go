@@ -113,7 +113,7 @@ func actor(c echo.Context) claims.Actor {
 	if u == nil {
 		return claims.Actor{}
 	}
-	return claims.Actor{ID: u.ID, Role: claims.Role(u.Role)}
+	return claims.Actor{ID: u.ID, Role: u.Role}
 }
 
 // pathID is the id in the path (":id"); anything but a positive number

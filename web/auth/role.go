@@ -1,42 +1,19 @@
 package auth
 
-import "fmt"
+import "github.com/factdesk/factdesk/claims/role"
 
-// Role is a closed vocabulary: the zero value is not a valid role.
-type Role string
+// Role is the desk's one role type (claims/role), under the names the
+// accounts code has always used.
+type Role = role.Role
 
 const (
-	Reviewer Role = "reviewer"
-	Editor   Role = "editor"
-	Admin    Role = "admin"
+	Reviewer = role.Reviewer
+	Editor   = role.Editor
+	Admin    = role.Admin
 )
 
 // Roles lists every role, least to most powerful.
-var Roles = []Role{Reviewer, Editor, Admin}
+var Roles = role.All
 
 // ParseRole accepts only the three known roles.
-func ParseRole(s string) (Role, error) {
-	switch Role(s) {
-	case Reviewer, Editor, Admin:
-		return Role(s), nil
-	}
-	return "", fmt.Errorf("%w: %q", ErrUnknownRole, s)
-}
-
-func (r Role) String() string { return string(r) }
-
-func (r Role) rank() int {
-	switch r {
-	case Reviewer:
-		return 1
-	case Editor:
-		return 2
-	case Admin:
-		return 3
-	}
-	return 0
-}
-
-// AtLeast reports whether r carries the powers of min (an admin can do what
-// an editor can, an editor what a reviewer can).
-func (r Role) AtLeast(min Role) bool { return r.rank() >= min.rank() && r.rank() > 0 }
+func ParseRole(s string) (Role, error) { return role.Parse(s) }

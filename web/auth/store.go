@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/factdesk/factdesk/claims/role"
+
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/migrations"
@@ -21,7 +23,7 @@ import (
 // Sentinel errors, translated by the web layer into messages and statuses.
 var (
 	ErrNotFound        = errors.New("not found")
-	ErrUnknownRole     = errors.New("unknown role")
+	ErrUnknownRole     = role.ErrUnknown
 	ErrDuplicateEmail  = errors.New("an account with this email already exists")
 	ErrBadCredentials  = errors.New("wrong email or password")
 	ErrThrottled       = errors.New("too many failed sign-in attempts")
