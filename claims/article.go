@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/factdesk/factdesk/claims/articletext"
 )
 
 // Article is a stored article: its details and the immutable text snapshot.
@@ -82,10 +84,10 @@ func (n *NewArticle) Validate(now time.Time) FieldErrors {
 	n.Author = strings.TrimSpace(n.Author)
 	n.URL = strings.TrimSpace(n.URL)
 	n.PublishedOn = strings.TrimSpace(n.PublishedOn)
-	if len(n.Body) > MaxArticleBytes {
+	if len(n.Body) > articletext.MaxArticleBytes {
 		errs["body"] = "err.article_too_large"
 	} else {
-		n.Body = NormalizeArticleText(n.Body)
+		n.Body = articletext.NormalizeArticleText(n.Body)
 		if n.Body == "" {
 			errs["body"] = "err.required"
 		} else if !utf8.ValidString(n.Body) {
@@ -118,7 +120,7 @@ func (n *NewArticle) Validate(now time.Time) FieldErrors {
 	switch n.Lang {
 	case "":
 		if errs["body"] == "" {
-			n.Lang = DetectLanguage(n.Body)
+			n.Lang = articletext.DetectLanguage(n.Body)
 		}
 	case "ar", "en":
 	default:
@@ -149,7 +151,7 @@ func (s *Service) CreateArticle(ctx context.Context, actor Actor, n NewArticle) 
 	if errs := n.Validate(s.now()); errs != nil {
 		return Article{}, errs
 	}
-	hash := TextHash(n.Body)
+	hash := articletext.TextHash(n.Body)
 	var out Article
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var existing articleRow

@@ -11,6 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/claims/searchindex"
 	"github.com/factdesk/factdesk/migrations"
 )
@@ -32,7 +33,7 @@ type Claim struct {
 	Lang         string
 	Tags         []string
 	Value        Value
-	Anchor       *Anchor
+	Anchor       *articletext.Anchor
 	CreatedBy    int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -90,7 +91,7 @@ func (v claimView) claim() Claim {
 		c.CreatedBy = *r.CreatedBy
 	}
 	if r.AnchorStart != nil && r.AnchorEnd != nil {
-		c.Anchor = &Anchor{Exact: r.AnchorExact, Prefix: r.AnchorPrefix, Suffix: r.AnchorSuffix, Start: *r.AnchorStart, End: *r.AnchorEnd}
+		c.Anchor = &articletext.Anchor{Exact: r.AnchorExact, Prefix: r.AnchorPrefix, Suffix: r.AnchorSuffix, Start: *r.AnchorStart, End: *r.AnchorEnd}
 	}
 	return c
 }
@@ -219,7 +220,7 @@ func (in *ClaimInput) validate() (Type, Priority, []string, FieldErrors) {
 func (s *Service) CreateClaim(ctx context.Context, actor Actor, articleID int64, in ClaimInput) (Claim, error) {
 	t, p, tags, errs := in.validate()
 	var art Article
-	var anchor *Anchor
+	var anchor *articletext.Anchor
 	if articleID != 0 {
 		a, err := s.Article(ctx, articleID)
 		if err != nil {
@@ -239,7 +240,7 @@ func (s *Service) CreateClaim(ctx context.Context, actor Actor, articleID int64,
 		return Claim{}, errs
 	}
 	if in.Lang == "" {
-		in.Lang = DetectLanguage(in.Statement)
+		in.Lang = articletext.DetectLanguage(in.Statement)
 	}
 	now := s.now()
 	row := claimRow{Statement: in.Statement, Restatement: in.Restatement, Type: string(t), Claimant: in.Claimant,
@@ -286,9 +287,9 @@ func (s *Service) CreateClaim(ctx context.Context, actor Actor, articleID int64,
 }
 
 // anchorFor resolves where the claim sits in the article text.
-func anchorFor(body string, in ClaimInput) (*Anchor, string) {
+func anchorFor(body string, in ClaimInput) (*articletext.Anchor, string) {
 	if in.Start >= 0 && in.End > in.Start {
-		a, err := AnchorAt(body, in.Start, in.End)
+		a, err := articletext.AnchorAt(body, in.Start, in.End)
 		if err != nil {
 			return nil, "err.offsets"
 		}
@@ -297,7 +298,7 @@ func anchorFor(body string, in ClaimInput) (*Anchor, string) {
 		if in.Quote == "" || sameText(a.Exact, in.Quote) {
 			return &a, ""
 		}
-		a2, _, err := AnchorQuote(body, in.Quote, in.Start)
+		a2, _, err := articletext.AnchorQuote(body, in.Quote, in.Start)
 		if err != nil {
 			return nil, "err.offsets"
 		}
@@ -309,7 +310,7 @@ func anchorFor(body string, in ClaimInput) (*Anchor, string) {
 	if in.Quote == "" {
 		return nil, "err.quote_required"
 	}
-	a, _, err := AnchorQuote(body, in.Quote, -1)
+	a, _, err := articletext.AnchorQuote(body, in.Quote, -1)
 	if err != nil {
 		return nil, "err.quote_not_found"
 	}

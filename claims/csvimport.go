@@ -15,6 +15,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/claims/claimreview"
 	"github.com/factdesk/factdesk/claims/extract"
 )
@@ -371,14 +372,14 @@ func (s *Service) ImportCSV(ctx context.Context, actor Actor, uploadID int64, in
 			lang = art.Lang
 		}
 		if lang == "" {
-			lang = DetectLanguage(ci.Statement)
+			lang = articletext.DetectLanguage(ci.Statement)
 		}
 		row := claimRow{Statement: ci.Statement, Type: string(t), Claimant: ci.Claimant, ClaimDate: ci.ClaimDate,
 			Status: string(StatusNew), Priority: string(p), PriorityRank: rankOf(string(p)), Lang: lang,
 			Tags: strings.Join(tags, ","), ValueJSON: ci.Value.json(), CreatedAt: now, UpdatedAt: now, Version: 1}
 		if in.ArticleID != 0 {
 			row.ArticleID = &in.ArticleID
-			if a, _, err := AnchorQuote(art.Body, ci.Statement, -1); err == nil {
+			if a, _, err := articletext.AnchorQuote(art.Body, ci.Statement, -1); err == nil {
 				row.AnchorExact, row.AnchorPrefix, row.AnchorSuffix = a.Exact, a.Prefix, a.Suffix
 				row.AnchorStart, row.AnchorEnd = &a.Start, &a.End
 			}

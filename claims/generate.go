@@ -10,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/claims/searchindex"
 	"github.com/factdesk/factdesk/migrations"
 )
@@ -49,9 +50,9 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 		var ids []int64
 		for i := 0; i < o.Articles; i++ {
 			base := o.Texts[i%len(o.Texts)]
-			body := NormalizeArticleText(fmt.Sprintf("%s\n\n(#%d-%d)", base, o.Seed, i))
-			row := articleRow{Title: fmt.Sprintf("%s #%d", firstLine(base), i+1), Outlet: "Generated", Lang: DetectLanguage(base),
-				Body: body, TextHash: TextHash(body), CreatedAt: now, UpdatedAt: now, Version: 1,
+			body := articletext.NormalizeArticleText(fmt.Sprintf("%s\n\n(#%d-%d)", base, o.Seed, i))
+			row := articleRow{Title: fmt.Sprintf("%s #%d", firstLine(base), i+1), Outlet: "Generated", Lang: articletext.DetectLanguage(base),
+				Body: body, TextHash: articletext.TextHash(body), CreatedAt: now, UpdatedAt: now, Version: 1,
 				PublishedOn: now.AddDate(0, 0, -r.IntN(700)).Format("2006-01-02")}
 			if err := tx.Create(&row).Error; err != nil {
 				return err
@@ -78,13 +79,13 @@ func Generate(ctx context.Context, db *gorm.DB, o GenerateOptions) (int, error) 
 			for j := 0; j < n; j++ {
 				a := arts[r.IntN(len(arts))]
 				sp := a.sents[r.IntN(len(a.sents))]
-				anc := anchorFromRunes(a.body, sp[0], sp[1])
+				anc := articletext.AnchorRunes(a.body, sp[0], sp[1])
 				statement, lang := anc.Exact, a.lang
 				var start, end any = anc.Start, anc.End
 				if len(o.Statements) > 0 {
 					statement = composeStatement(r, o.Statements)
-					lang = DetectLanguage(statement)
-					anc, start, end = Anchor{}, nil, nil
+					lang = articletext.DetectLanguage(statement)
+					anc, start, end = articletext.Anchor{}, nil, nil
 				}
 				t := Types[r.IntN(len(Types))]
 				st := Statuses[r.IntN(len(Statuses))]

@@ -13,6 +13,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/claims/claimreview"
 	"github.com/factdesk/factdesk/claims/fold"
 )
@@ -229,7 +230,7 @@ func (s *Service) ImportPriorChecks(ctx context.Context, actor Actor, source str
 func (s *Service) priorRowOf(r claimreview.Record, importID int64, now time.Time) priorRow {
 	lang := r.Lang
 	if lang == "" {
-		lang = DetectLanguage(r.ClaimText)
+		lang = articletext.DetectLanguage(r.ClaimText)
 	}
 	return priorRow{NaturalKey: r.Key(), ClaimText: r.ClaimText, Claimant: r.Claimant, ClaimDate: r.ClaimDate.Day,
 		ClaimDateText: r.ClaimDate.Text, PublisherName: r.PublisherName, PublisherSite: r.PublisherSite, ReviewURL: r.ReviewURL,

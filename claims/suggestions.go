@@ -11,6 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/claims/extract"
 )
 
@@ -115,7 +116,7 @@ type SuggestionList struct {
 // dismissed for it, and marks those overlapping a logged claim. logged are the
 // places of the article's claims in its text (as the article page locates
 // them), so the page's own lookup is not repeated.
-func (s *Service) Suggestions(ctx context.Context, a Article, logged []Span, order SuggestionOrder) (SuggestionList, error) {
+func (s *Service) Suggestions(ctx context.Context, a Article, logged []articletext.Span, order SuggestionOrder) (SuggestionList, error) {
 	dismissed, err := s.dismissals(ctx, a.ID)
 	if err != nil {
 		return SuggestionList{}, err

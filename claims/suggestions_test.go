@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/articletext"
 )
 
 func keysOf(gs []claims.Suggestion) []string {
@@ -85,7 +86,7 @@ func TestSuggestionsLogOnceAndMarkLogged(t *testing.T) {
 	}
 
 	// The logged claim's place marks the suggestions it overlaps.
-	list, err = svc.Suggestions(ctx, a, []claims.Span{{Start: 48, End: 66, ID: cl.ID}}, claims.InTextOrder)
+	list, err = svc.Suggestions(ctx, a, []articletext.Span{{Start: 48, End: 66, ID: cl.ID}}, claims.InTextOrder)
 	if err != nil {
 		t.Fatal(err)
 	}

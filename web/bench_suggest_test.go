@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
@@ -30,7 +31,7 @@ var (
 	sgBenchSvc   *claims.Service
 	sgBenchTok   string
 	sgBenchArts  = map[int]claims.Article{} // by number of claims logged
-	sgBenchSpans []claims.Span              // of the 30-claim article
+	sgBenchSpans []articletext.Span         // of the 30-claim article
 )
 
 // variedArabicArticle builds an article of at least words words from the
@@ -96,7 +97,7 @@ func sgBenchSetup(b *testing.B) {
 						b.Fatal(err)
 					}
 					if n == 30 {
-						sgBenchSpans = append(sgBenchSpans, claims.Span{Start: cl.Anchor.Start, End: cl.Anchor.End, ID: cl.ID})
+						sgBenchSpans = append(sgBenchSpans, articletext.Span{Start: cl.Anchor.Start, End: cl.Anchor.End, ID: cl.ID})
 					}
 					logged++
 				case i%6 == 3 && dismissed < 20:

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/articletext"
 )
 
 var articleFields = []string{"title", "outlet", "url", "author", "published_on", "lang", "body"}
@@ -42,20 +43,20 @@ func parseArticleForm(c echo.Context) articleForm {
 }
 
 func (f *articleForm) readFile(name string, size int64, open func() (multipartFile, error)) {
-	format, ok := claims.FormatFromName(name)
+	format, ok := articletext.FormatFromName(name)
 	if !ok {
 		f.fileErr = "err.file_type"
 		return
 	}
-	if size > claims.MaxArticleBytes {
+	if size > articletext.MaxArticleBytes {
 		f.fileErr = "err.article_too_large"
 		return
 	}
 	text, hints, err := readUpload(open, format)
 	switch {
-	case errors.Is(err, claims.ErrTooLarge):
+	case errors.Is(err, articletext.ErrTooLarge):
 		f.fileErr = "err.article_too_large"
-	case errors.Is(err, claims.ErrNotText), errors.Is(err, claims.ErrEmptyText):
+	case errors.Is(err, articletext.ErrNotText), errors.Is(err, articletext.ErrEmptyText):
 		f.fileErr = "err.not_text"
 	case err != nil:
 		f.fileErr = "err.not_text"
@@ -99,11 +100,11 @@ func parseArticleListQuery(c echo.Context) articleListQuery {
 	return articleListQuery{Before: numberOr0(c.QueryParam("before"))}
 }
 
-func readUpload(open func() (multipartFile, error), format claims.Format) (string, claims.HTMLHints, error) {
+func readUpload(open func() (multipartFile, error), format articletext.Format) (string, articletext.HTMLHints, error) {
 	file, err := open()
 	if err != nil {
-		return "", claims.HTMLHints{}, err
+		return "", articletext.HTMLHints{}, err
 	}
 	defer file.Close()
-	return claims.UploadText(file, format)
+	return articletext.UploadText(file, format)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -70,14 +71,14 @@ func (s *Server) articleShow(c echo.Context) error {
 		return err
 	}
 	m := views.ArticlePage{ID: a.ID, Title: a.Title, Outlet: a.Outlet, URL: a.URL, Author: a.Author, PublishedOn: a.PublishedOn, Lang: a.Lang}
-	var spans []claims.Span
+	var spans []articletext.Span
 	labels := map[int64]string{}
-	loc := claims.NewLocator(a.Body)
+	loc := articletext.NewLocator(a.Body)
 	for _, cl := range list {
 		item := views.ArticleClaim{ID: cl.ID, Statement: cl.Statement, Type: string(cl.Type), Status: string(cl.Status)}
 		if cl.Anchor != nil {
 			if anc, ok := loc.Locate(*cl.Anchor); ok {
-				spans = append(spans, claims.Span{Start: anc.Start, End: anc.End, ID: cl.ID})
+				spans = append(spans, articletext.Span{Start: anc.Start, End: anc.End, ID: cl.ID})
 				item.Anchored = true
 				labels[cl.ID] = lang(c).T("claims.claim") + " #" + strconv.FormatInt(cl.ID, 10) + " — " + lang(c).T("type."+string(cl.Type))
 			}
@@ -85,7 +86,7 @@ func (s *Server) articleShow(c echo.Context) error {
 		m.Claims = append(m.Claims, item)
 	}
 	anchored := map[int64]bool{}
-	for _, seg := range claims.Segments(a.Body, spans) {
+	for _, seg := range articletext.Segments(a.Body, spans) {
 		vs := views.Segment{Text: seg.Text, ClaimIDs: seg.IDs}
 		if len(seg.IDs) > 0 {
 			vs.First = seg.IDs[0]

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/claims/searchindex"
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/i18n"
@@ -36,7 +37,7 @@ func formProbe(v map[string]string, lang string) searchindex.Probe {
 	}
 	text := strings.TrimSpace(in.Statement + "\n" + in.Restatement)
 	if lang == "" {
-		lang = claims.DetectLanguage(text)
+		lang = articletext.DetectLanguage(text)
 	}
 	return searchindex.Probe{Text: text, Lang: lang,
 		Features: claims.ClaimFeatures(in.Statement, in.Restatement, lang, claims.Type(in.Type), in.Value, in.Quote)}

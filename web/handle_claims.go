@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/views"
@@ -77,11 +78,11 @@ func (s *Server) claimNewForm(c echo.Context) error {
 		return err
 	}
 	if quote != "" || start >= 0 {
-		var anc claims.Anchor
+		var anc articletext.Anchor
 		if start >= 0 && end > start {
-			anc, err = claims.AnchorAt(a.Body, start, end)
+			anc, err = articletext.AnchorAt(a.Body, start, end)
 		} else {
-			anc, _, err = claims.AnchorQuote(a.Body, quote, -1)
+			anc, _, err = articletext.AnchorQuote(a.Body, quote, -1)
 		}
 		if err != nil {
 			f.Errors["quote"] = "err.quote_not_found"

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/views"
 )
@@ -22,7 +23,7 @@ const maxSuggestionsShown = 500
 
 // suggestionPanel builds the "Suggested claims" panel of an article page.
 // logged are the places of the article's claims, as the page located them.
-func (s *Server) suggestionPanel(c echo.Context, a claims.Article, logged []claims.Span) (views.SuggestPanel, error) {
+func (s *Server) suggestionPanel(c echo.Context, a claims.Article, logged []articletext.Span) (views.SuggestPanel, error) {
 	order, err := claims.ParseSuggestionOrder(c.QueryParam("order"))
 	if err != nil {
 		order = claims.InTextOrder // a stray link parameter is not worth an error page
@@ -177,7 +178,7 @@ func (s *Server) suggestionEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if anc, err := claims.AnchorAt(a.Body, k.Start, k.End); err == nil {
+	if anc, err := articletext.AnchorAt(a.Body, k.Start, k.End); err == nil {
 		m.ContextBefore, m.ContextAfter = anc.Prefix, anc.Suffix
 	}
 	m.Prefilled, m.IsNew, m.ArticleID, m.ArticleLang = true, true, a.ID, a.Lang

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/web/auth"
 )
 
@@ -213,7 +214,7 @@ func TestSuggestionPanelLogDismissRestore(t *testing.T) {
 	// return to the ranked view.
 	p = c.get(art + "?order=rank")
 	a1, _ := a.svc.Article(ctx, artID)
-	spans := []claims.Span{{Start: cl.Anchor.Start, End: cl.Anchor.End, ID: cl.ID}}
+	spans := []articletext.Span{{Start: cl.Anchor.Start, End: cl.Anchor.End, ID: cl.ID}}
 	ranked, _ := a.svc.Suggestions(ctx, a1, spans, claims.ByCheckWorthiness)
 	var wantRanked []string
 	for _, g := range ranked.Open {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/claims/articletext"
 )
 
 // Source is a source as a report cites it.
@@ -113,10 +114,10 @@ func Build(ctx context.Context, svc *claims.Service, articleID int64, evidence E
 	type placed struct {
 		item  Item
 		start int
-		span  claims.Span
+		span  articletext.Span
 	}
 	var items []placed
-	loc := claims.NewLocator(art.Body)
+	loc := articletext.NewLocator(art.Body)
 	for _, cl := range list {
 		cur, earlier, ok := claims.Published(versions[cl.ID])
 		if !ok {
@@ -129,7 +130,7 @@ func Build(ctx context.Context, svc *claims.Service, articleID int64, evidence E
 			if anc, ok := loc.Locate(*cl.Anchor); ok {
 				p.item.Anchored = true
 				p.start = anc.Start
-				p.span = claims.Span{Start: anc.Start, End: anc.End, ID: cl.ID}
+				p.span = articletext.Span{Start: anc.Start, End: anc.End, ID: cl.ID}
 			}
 		}
 		items = append(items, p)
@@ -147,7 +148,7 @@ func Build(ctx context.Context, svc *claims.Service, articleID int64, evidence E
 	}
 	number := map[int64]int{}
 	label := map[int64]claims.Label{}
-	var spans []claims.Span
+	var spans []articletext.Span
 	counts := map[int64]int{}
 	for i, p := range items {
 		it := p.item
@@ -180,8 +181,8 @@ func Build(ctx context.Context, svc *claims.Service, articleID int64, evidence E
 }
 
 // segments cuts the text at the published claims and numbers each piece.
-func segments(body string, spans []claims.Span, number map[int64]int, label map[int64]claims.Label) []Segment {
-	segs := claims.Segments(body, spans)
+func segments(body string, spans []articletext.Span, number map[int64]int, label map[int64]claims.Label) []Segment {
+	segs := articletext.Segments(body, spans)
 	first, last := map[int64]int{}, map[int64]int{}
 	for i, s := range segs {
 		for _, id := range s.IDs {

@@ -1,4 +1,4 @@
-package claims
+package articletext
 
 import (
 	"errors"
@@ -46,14 +46,17 @@ func AnchorAt(text string, start, end int) (Anchor, error) {
 	if start < 0 || start >= end || end > len(runes) {
 		return Anchor{}, fmt.Errorf("%w: [%d,%d) in a text of %d characters", ErrBadOffsets, start, end, len(runes))
 	}
-	a := anchorFromRunes(runes, start, end)
+	a := AnchorRunes(runes, start, end)
 	if strings.TrimSpace(a.Exact) == "" {
 		return Anchor{}, fmt.Errorf("%w: selection [%d,%d) is blank", ErrBadOffsets, start, end)
 	}
 	return a, nil
 }
 
-func anchorFromRunes(runes []rune, start, end int) Anchor {
+// AnchorRunes builds the anchor for runes[start:end] without checking the
+// offsets: for callers that already hold the text as runes and took the span
+// from it (AnchorAt checks; the claims generator picks sentence spans).
+func AnchorRunes(runes []rune, start, end int) Anchor {
 	return Anchor{
 		Exact:  string(runes[start:end]),
 		Prefix: string(runes[max(0, start-AnchorContext):start]),
@@ -112,7 +115,7 @@ func AnchorQuote(text, quote string, hint int) (a Anchor, occurrences int, err e
 			bestStart, bestEnd, bestDist = start, end, d
 		}
 	}
-	return anchorFromRunes([]rune(text), bestStart, bestEnd), len(matches), nil
+	return AnchorRunes([]rune(text), bestStart, bestEnd), len(matches), nil
 }
 
 // unit is one rune of folded text and the runes of the original it stands
@@ -288,7 +291,7 @@ func (a Anchor) locate(text string, runes []rune) (Anchor, bool) {
 	}
 	if a.Start >= 0 && a.End <= len(runes) && a.End-a.Start == len(exact) &&
 		slices.Equal(runes[a.Start:a.End], exact) && score(a.Start) == len(prefix)+len(suffix) {
-		return anchorFromRunes(runes, a.Start, a.End), true
+		return AnchorRunes(runes, a.Start, a.End), true
 	}
 	// Search the string, not the runes: strings.Index is much faster. For
 	// invalid UTF-8 use the decoded form so byte and rune offsets agree.
@@ -322,7 +325,7 @@ func (a Anchor) locate(text string, runes []rune) (Anchor, bool) {
 	if best < 0 {
 		return Anchor{}, false
 	}
-	return anchorFromRunes(runes, best, best+len(exact)), true
+	return AnchorRunes(runes, best, best+len(exact)), true
 }
 
 func commonSuffix(a, b []rune) int {

@@ -1,4 +1,4 @@
-package claims
+package articletext
 
 import (
 	"bytes"
@@ -55,7 +55,7 @@ func seedArticle(t *testing.T) string {
 
 func readSample(t *testing.T, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "articles", name))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "articles", name))
 	if err != nil {
 		t.Fatal(err)
 	}
