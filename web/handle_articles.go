@@ -10,6 +10,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/sources"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -53,7 +54,7 @@ func (s *Server) articleList(c echo.Context) error {
 		m.Articles = append(m.Articles, views.ArticleItem{ID: a.ID, Title: a.Title, Outlet: a.Outlet, PublishedOn: a.PublishedOn, Lang: a.Lang, ClaimCount: a.ClaimCount})
 	}
 	if page.Next != 0 {
-		m.Next = "/articles?before=" + strconv.FormatInt(page.Next, 10)
+		m.Next = paths.ArticlesBefore(page.Next)
 	}
 	return render(c, http.StatusOK, views.ArticlesView(s.page(c, lang(c).T("articles.title"), "articles"), m))
 }
@@ -117,12 +118,12 @@ func (s *Server) articleCreate(c echo.Context) error {
 		return render(c, http.StatusUnprocessableEntity, views.ArticleNewView(s.page(c, lang(c).T("articles.add"), "articles"), f))
 	case errors.Is(err, claims.ErrDuplicateArticle):
 		s.flash(c, "warn", "articles.duplicate")
-		return redirect(c, "/articles/"+strconv.FormatInt(a.ID, 10))
+		return redirect(c, paths.Article(a.ID))
 	case err != nil:
 		return err
 	}
 	s.flash(c, "ok", "articles.created")
-	return redirect(c, "/articles/"+strconv.FormatInt(a.ID, 10))
+	return redirect(c, paths.Article(a.ID))
 }
 
 func readUpload(open func() (multipartFile, error), format claims.Format) (string, claims.HTMLHints, error) {

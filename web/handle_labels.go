@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -109,7 +110,7 @@ func (s *Server) labelCreate(c echo.Context) error {
 		return s.labelError(c, labelsState{newForm: &views.Form{Values: v}}, err)
 	}
 	s.flash(c, "ok", "labels.created")
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }
 
 func (s *Server) labelUpdate(c echo.Context) error {
@@ -122,7 +123,7 @@ func (s *Server) labelUpdate(c echo.Context) error {
 		return s.labelError(c, labelsState{id: id, form: &views.Form{Values: v}}, err)
 	}
 	s.flash(c, "ok", "labels.saved")
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }
 
 func (s *Server) labelMove(c echo.Context) error {
@@ -135,7 +136,7 @@ func (s *Server) labelMove(c echo.Context) error {
 		return s.labelError(c, labelsState{id: id}, err)
 	}
 	s.flash(c, "ok", "labels.moved")
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }
 
 func (s *Server) labelRetire(c echo.Context) error {
@@ -153,7 +154,7 @@ func (s *Server) labelRetire(c echo.Context) error {
 	} else {
 		s.flash(c, "ok", "labels.restored")
 	}
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }
 
 func (s *Server) labelDelete(c echo.Context) error {
@@ -168,5 +169,5 @@ func (s *Server) labelDelete(c echo.Context) error {
 		return s.labelError(c, labelsState{id: id}, err)
 	}
 	s.flash(c, "ok", "labels.deleted", strconv.FormatInt(moved, 10))
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }

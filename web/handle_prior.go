@@ -16,12 +16,13 @@ import (
 	"github.com/factdesk/factdesk/claims/claimreview"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
 // priorUploadPath is the one route whose body may exceed --max-body: a
 // ClaimReview file may be up to claimreview.MaxBytes.
-const priorUploadPath = "/prior-checks/import"
+const priorUploadPath = paths.PriorImport
 
 // priorUploadLimit leaves room for the multipart envelope around the file;
 // the decoder enforces the exact file limit and says so.
@@ -84,7 +85,7 @@ func (s *Server) priorList(c echo.Context) error {
 			}
 		}
 		q.Set("after", page.Next)
-		m.Next = "/prior-checks?" + q.Encode()
+		m.Next = paths.PriorChecksWith(q)
 	}
 	return render(c, status, views.PriorListView(s.page(c, l.T("prior.title"), "prior"), m))
 }
@@ -260,7 +261,7 @@ func (s *Server) priorImport(c echo.Context) error {
 	} else {
 		s.flash(c, "ok", "prior.flash_imported", l.Num(int64(imp.Added)), l.Num(int64(imp.Duplicates)), l.Num(int64(imp.Failed)))
 	}
-	return redirect(c, "/prior-checks/imports/"+strconv.FormatInt(imp.ID, 10))
+	return redirect(c, paths.PriorCheckImport(imp.ID))
 }
 
 // problemDetail is where a problem is and its technical detail, for the

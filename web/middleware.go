@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 )
 
 const (
@@ -303,7 +303,7 @@ func (s *Server) setupGate(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if need {
-			return c.Redirect(http.StatusSeeOther, "/setup")
+			return c.Redirect(http.StatusSeeOther, paths.Setup)
 		}
 		return next(c)
 	}
@@ -317,7 +317,7 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 				return echo.NewHTTPError(http.StatusUnauthorized, "signin.required")
 			}
 			s.flash(c, "error", "signin.required")
-			return c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+			return c.Redirect(http.StatusSeeOther, paths.SignInNext(c.Request().URL.RequestURI()))
 		}
 		return next(c)
 	}
