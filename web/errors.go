@@ -10,6 +10,7 @@ import (
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -51,7 +52,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if status == http.StatusUnauthorized {
 		// A form posted after the session ended: send the user to sign in.
 		s.flash(c, "error", "signin.required")
-		_ = c.Redirect(http.StatusSeeOther, "/signin")
+		_ = c.Redirect(http.StatusSeeOther, paths.SignIn)
 		return
 	}
 	p := s.page(c, lang(c).T("error.title"), "")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/articletext"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -22,7 +23,7 @@ func (s *Server) articleList(c echo.Context) error {
 		m.Articles = append(m.Articles, views.ArticleItem{ID: a.ID, Title: a.Title, Outlet: a.Outlet, PublishedOn: a.PublishedOn, Lang: a.Lang, ClaimCount: a.ClaimCount})
 	}
 	if page.Next != 0 {
-		m.Next = "/articles?before=" + strconv.FormatInt(page.Next, 10)
+		m.Next = paths.ArticlesBefore(page.Next)
 	}
 	return render(c, http.StatusOK, views.ArticlesView(s.page(c, lang(c).T("articles.title"), "articles"), m))
 }
@@ -48,12 +49,12 @@ func (s *Server) articleCreate(c echo.Context) error {
 		return render(c, http.StatusUnprocessableEntity, views.ArticleNewView(s.page(c, lang(c).T("articles.add"), "articles"), f))
 	case errors.Is(err, claims.ErrDuplicateArticle):
 		s.flash(c, "warn", "articles.duplicate")
-		return redirect(c, "/articles/"+strconv.FormatInt(a.ID, 10))
+		return redirect(c, paths.Article(a.ID))
 	case err != nil:
 		return err
 	}
 	s.flash(c, "ok", "articles.created")
-	return redirect(c, "/articles/"+strconv.FormatInt(a.ID, 10))
+	return redirect(c, paths.Article(a.ID))
 }
 
 func (s *Server) articleShow(c echo.Context) error {

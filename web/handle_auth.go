@@ -8,6 +8,7 @@ import (
 
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -44,7 +45,7 @@ func (s *Server) setupForm(c echo.Context) error {
 	}
 	if !need {
 		s.flash(c, "ok", "setup.already")
-		return redirect(c, "/signin")
+		return redirect(c, paths.SignIn)
 	}
 	return render(c, http.StatusOK, views.SetupPage(s.page(c, lang(c).T("setup.title"), ""), views.Form{}))
 }
@@ -61,7 +62,7 @@ func (s *Server) setupSubmit(c echo.Context) error {
 		return render(c, http.StatusUnprocessableEntity, views.SetupPage(s.page(c, lang(c).T("setup.title"), ""), f))
 	case errors.Is(err, auth.ErrSetupDone):
 		s.flash(c, "error", "setup.already")
-		return redirect(c, "/signin")
+		return redirect(c, paths.SignIn)
 	case errors.Is(err, auth.ErrDuplicateEmail):
 		f.Errors = map[string]string{"email": "err.duplicate_email"}
 		return render(c, http.StatusConflict, views.SetupPage(s.page(c, lang(c).T("setup.title"), ""), f))
@@ -136,7 +137,7 @@ func (s *Server) signout(c echo.Context) error {
 	}
 	c.SetCookie(s.secureCookie(sessionCookie, "", -1))
 	s.flash(c, "ok", "signout.done")
-	return redirect(c, "/signin")
+	return redirect(c, paths.SignIn)
 }
 
 func (s *Server) setLang(c echo.Context) error {

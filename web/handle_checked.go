@@ -13,6 +13,7 @@ import (
 	"github.com/factdesk/factdesk/claims/searchindex"
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -123,7 +124,7 @@ func (s *Server) similarClaims(ctx context.Context, l i18n.Lang, ids []int64) (m
 		}
 	}
 	for id, c := range cs {
-		it := views.SimilarItem{Kind: "claim", ID: id, Href: "/claims/" + idStr(id), Text: c.Statement, Lang: c.Lang, Status: string(c.Status),
+		it := views.SimilarItem{Kind: "claim", ID: id, Href: paths.Claim(id), Text: c.Statement, Lang: c.Lang, Status: string(c.Status),
 			Evidence: counts[id].Total()}
 		if v, ok := pub[id]; ok {
 			b := badge(l, v.Label)
@@ -150,7 +151,7 @@ func (s *Server) similarPriors(ctx context.Context, ids []int64) (map[int64]view
 }
 
 func priorItem(p claims.PriorCheck) views.SimilarItem {
-	it := views.SimilarItem{Kind: "prior", ID: p.ID, Href: "/prior-checks/" + idStr(p.ID), Text: p.ClaimText, Lang: p.Lang,
+	it := views.SimilarItem{Kind: "prior", ID: p.ID, Href: paths.PriorCheck(p.ID), Text: p.ClaimText, Lang: p.Lang,
 		Rating: p.Rating, Publisher: p.PublisherName}
 	if claims.CheckURL(p.ReviewURL) == "" {
 		it.ReviewURL = p.ReviewURL
@@ -185,7 +186,7 @@ func (s *Server) twinItems(ctx context.Context, l i18n.Lang, cl claims.Claim, ha
 			ti.SimilarItem = priorItem(*t.Prior)
 		case t.Claim != nil:
 			c := t.Claim
-			ti.SimilarItem = views.SimilarItem{Kind: "claim", ID: c.ID, Href: "/claims/" + idStr(c.ID), Text: c.Statement, Lang: c.Lang,
+			ti.SimilarItem = views.SimilarItem{Kind: "claim", ID: c.ID, Href: paths.Claim(c.ID), Text: c.Statement, Lang: c.Lang,
 				Status: string(c.Status), Evidence: counts[c.ID].Total()}
 			if t.Verdict != nil {
 				b := badge(l, t.Verdict.Label)
@@ -239,7 +240,7 @@ func (s *Server) linkAdd(c echo.Context) error {
 	default:
 		s.flash(c, "ok", "checked.linked")
 	}
-	return redirect(c, "/claims/"+idStr(id)+"#checked-before")
+	return redirect(c, paths.Claim(id)+"#checked-before")
 }
 
 // linkRemove removes a link of the claim.
@@ -256,7 +257,7 @@ func (s *Server) linkRemove(c echo.Context) error {
 		return domainError(err)
 	}
 	s.flash(c, "ok", "checked.unlinked")
-	return redirect(c, "/claims/"+idStr(id)+"#checked-before")
+	return redirect(c, paths.Claim(id)+"#checked-before")
 }
 
 // reuseSources attaches to the claim the evidence of a twin claim, or the
@@ -319,7 +320,7 @@ func (s *Server) reuseSources(c echo.Context) error {
 			s.flash(c, "ok", "evidence.added")
 		}
 	}
-	return redirect(c, "/claims/"+idStr(id)+"#evidence")
+	return redirect(c, paths.Claim(id)+"#evidence")
 }
 
 // priorLang keeps a prior check's language if the library knows it.
@@ -361,5 +362,5 @@ func (s *Server) carryVerdict(c echo.Context) error {
 	default:
 		return domainError(err)
 	}
-	return redirect(c, "/claims/"+idStr(id)+"#verdict")
+	return redirect(c, paths.Claim(id)+"#verdict")
 }

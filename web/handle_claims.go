@@ -14,6 +14,7 @@ import (
 	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -102,7 +103,7 @@ func (s *Server) claimNewForm(c echo.Context) error {
 		}
 	}
 	m.Form, m.Prefilled, m.IsNew, m.ArticleID, m.ArticleLang = f, prefilled, true, a.ID, a.Lang
-	m.Action = "/articles/" + strconv.FormatInt(a.ID, 10) + "/claims"
+	m.Action = paths.ArticleClaims(a.ID)
 	// Checked before, from what the form was filled with.
 	cb, err := s.checkedBefore(c.Request().Context(), lang(c), formProbe(f.Values, a.Lang), 0)
 	if err != nil {
@@ -132,7 +133,7 @@ func (s *Server) claimCreate(c echo.Context) error {
 			return merr
 		}
 		m.IsNew, m.ArticleID, m.ArticleLang = true, id, a.Lang
-		m.Action = "/articles/" + strconv.FormatInt(id, 10) + "/claims"
+		m.Action = paths.ArticleClaims(id)
 		cb, cerr := s.checkedBefore(c.Request().Context(), lang(c), formProbe(v, a.Lang), 0)
 		if cerr != nil {
 			return cerr
@@ -146,7 +147,7 @@ func (s *Server) claimCreate(c echo.Context) error {
 	// The claim page warns when it looks like claims checked before: it
 	// computes the panel anyway, so logging does not compute it twice.
 	s.flash(c, flashIfChecked, "checked.found")
-	return redirect(c, "/claims/"+strconv.FormatInt(cl.ID, 10))
+	return redirect(c, paths.Claim(cl.ID))
 }
 
 func (s *Server) claimEditForm(c echo.Context) error {
@@ -162,7 +163,7 @@ func (s *Server) claimEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m.Action = "/claims/" + strconv.FormatInt(id, 10)
+	m.Action = paths.Claim(id)
 	return render(c, http.StatusOK, views.ClaimFormView(s.page(c, lang(c).T("claims.edit_title"), "claims"), m))
 }
 
@@ -182,7 +183,7 @@ func (s *Server) claimUpdate(c echo.Context) error {
 		if merr != nil {
 			return merr
 		}
-		m.Action = "/claims/" + strconv.FormatInt(id, 10)
+		m.Action = paths.Claim(id)
 		return render(c, http.StatusUnprocessableEntity, views.ClaimFormView(s.page(c, lang(c).T("claims.edit_title"), "claims"), m))
 	case errors.As(err, &conflict):
 		// Show both versions; the form keeps what the user typed, now based
@@ -196,13 +197,13 @@ func (s *Server) claimUpdate(c echo.Context) error {
 		}
 		theirs := snapshotOf(l, conflict.Current, conflict.Current.Version)
 		m.Conflict, m.Mine = &theirs, &mine
-		m.Action = "/claims/" + strconv.FormatInt(id, 10)
+		m.Action = paths.Claim(id)
 		return render(c, http.StatusConflict, views.ClaimFormView(s.page(c, l.T("claims.edit_title"), "claims"), m))
 	case err != nil:
 		return domainError(err)
 	}
 	s.flash(c, "ok", "claims.saved")
-	return redirect(c, "/claims/"+strconv.FormatInt(id, 10))
+	return redirect(c, paths.Claim(id))
 }
 
 func snapshotOf(l i18n.Lang, cl claims.Claim, version int64) views.ClaimSnapshot {
@@ -239,7 +240,7 @@ func (s *Server) claimStatus(c echo.Context) error {
 	default:
 		s.flash(c, "ok", "claims.status_changed")
 	}
-	return redirect(c, "/claims/"+strconv.FormatInt(id, 10))
+	return redirect(c, paths.Claim(id))
 }
 
 func (s *Server) claimShow(c echo.Context) error {
@@ -425,7 +426,7 @@ func (s *Server) claimList(c echo.Context) error {
 			nq[k] = vs
 		}
 		nq.Set("after", page.Next)
-		m.Next = "/claims?" + nq.Encode()
+		m.Next = paths.ClaimsWith(nq)
 	}
 	return render(c, status, views.ClaimListView(s.page(c, m.Heading, nav), m))
 }
@@ -464,7 +465,7 @@ func (s *Server) home(c echo.Context) error {
 	}
 	m := views.HomePage{}
 	for _, st := range claims.Statuses {
-		m.StatusCounts = append(m.StatusCounts, views.Count{Key: string(st), Label: l.T("status." + string(st)), N: counts[st], Href: "/claims?status=" + string(st)})
+		m.StatusCounts = append(m.StatusCounts, views.Count{Key: string(st), Label: l.T("status." + string(st)), N: counts[st], Href: paths.ClaimsByStatus(string(st))})
 	}
 	return render(c, http.StatusOK, views.HomeView(s.page(c, l.T("home.title"), "home"), m))
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -93,7 +94,7 @@ func (s *Server) csvUpload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/imports/csv/"+strconv.FormatInt(up.ID, 10))
+	return redirect(c, paths.CSVImport(up.ID))
 }
 
 // csvMapping shows the mapping step, or the outcome once imported.
@@ -160,7 +161,7 @@ func (s *Server) csvImport(c echo.Context) error {
 	}
 	if up.Done {
 		s.flash(c, "warn", "csvimport.already")
-		return redirect(c, "/imports/csv/"+strconv.FormatInt(id, 10))
+		return redirect(c, paths.CSVImport(id))
 	}
 	table, err := claims.ReadCSV([]byte(up.Content))
 	if err != nil {
@@ -185,7 +186,7 @@ func (s *Server) csvImport(c echo.Context) error {
 		l := lang(c)
 		s.flash(c, "ok", "csvimport.flash_done", l.Num(int64(done.Added)), l.Num(int64(len(done.Problems))))
 	}
-	return redirect(c, "/imports/csv/"+strconv.FormatInt(id, 10))
+	return redirect(c, paths.CSVImport(id))
 }
 
 // typeNames maps the type names of both interface languages to types, so a

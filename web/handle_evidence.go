@@ -10,6 +10,7 @@ import (
 
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -112,7 +113,7 @@ func (s *Server) evidenceAttach(c echo.Context) error {
 	} else {
 		s.flash(c, "ok", "evidence.added")
 	}
-	return redirect(c, "/claims/"+strconv.FormatInt(id, 10)+"#evidence")
+	return redirect(c, paths.Claim(id)+"#evidence")
 }
 
 // claimEvidence loads the evidence named in the path and checks that it
@@ -179,7 +180,7 @@ func (s *Server) evidenceUpdate(c echo.Context) error {
 		return render(c, http.StatusUnprocessableEntity, views.EvidenceFormView(s.page(c, l.T("evidence.edit_title"), "claims"), m))
 	case errors.As(err, &conflict) && conflict.Current.ID == 0, errors.Is(err, sources.ErrNotFound):
 		s.flash(c, "error", "evidence.gone")
-		return redirect(c, "/claims/"+strconv.FormatInt(claimID, 10)+"#evidence")
+		return redirect(c, paths.Claim(claimID)+"#evidence")
 	case errors.As(err, &conflict):
 		mine := evidenceSnapshot(l, ev.Source.Title, form.Input, form.Input.Version)
 		cur := conflict.Current
@@ -196,7 +197,7 @@ func (s *Server) evidenceUpdate(c echo.Context) error {
 		return domainError(err)
 	}
 	s.flash(c, "ok", "evidence.saved")
-	return redirect(c, "/claims/"+strconv.FormatInt(claimID, 10)+"#evidence")
+	return redirect(c, paths.Claim(claimID)+"#evidence")
 }
 
 func evidenceSnapshot(l i18n.Lang, source string, in sources.EvidenceInput, version int64) views.ClaimSnapshot {
@@ -232,7 +233,7 @@ func (s *Server) evidenceRemove(c echo.Context) error {
 	default:
 		s.flash(c, "ok", "evidence.removed")
 	}
-	return redirect(c, "/claims/"+strconv.FormatInt(claimID, 10)+"#evidence")
+	return redirect(c, paths.Claim(claimID)+"#evidence")
 }
 
 // evidenceCounts fills the claim list's evidence column, in one query for

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -92,7 +93,7 @@ func (s *Server) labelCreate(c echo.Context) error {
 		return s.labelError(c, labelsState{newForm: &views.Form{Values: form.values}}, err)
 	}
 	s.flash(c, "ok", "labels.created")
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }
 
 func (s *Server) labelUpdate(c echo.Context) error {
@@ -105,7 +106,7 @@ func (s *Server) labelUpdate(c echo.Context) error {
 		return s.labelError(c, labelsState{id: id, form: &views.Form{Values: form.values}}, err)
 	}
 	s.flash(c, "ok", "labels.saved")
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }
 
 func (s *Server) labelMove(c echo.Context) error {
@@ -118,7 +119,7 @@ func (s *Server) labelMove(c echo.Context) error {
 		return s.labelError(c, labelsState{id: id}, err)
 	}
 	s.flash(c, "ok", "labels.moved")
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }
 
 func (s *Server) labelRetire(c echo.Context) error {
@@ -136,7 +137,7 @@ func (s *Server) labelRetire(c echo.Context) error {
 	} else {
 		s.flash(c, "ok", "labels.restored")
 	}
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }
 
 func (s *Server) labelDelete(c echo.Context) error {
@@ -150,5 +151,5 @@ func (s *Server) labelDelete(c echo.Context) error {
 		return s.labelError(c, labelsState{id: id}, err)
 	}
 	s.flash(c, "ok", "labels.deleted", strconv.FormatInt(moved, 10))
-	return redirect(c, "/admin/labels")
+	return redirect(c, paths.AdminLabels)
 }

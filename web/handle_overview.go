@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -43,7 +44,7 @@ func (s *Server) overview(c echo.Context) error {
 		m.Median = durationText(l, o.MedianToPublish.Hours())
 	}
 	for _, st := range claims.Statuses {
-		m.Statuses = append(m.Statuses, views.Bar{Label: l.T("status." + string(st)), Href: "/claims?status=" + string(st), N: o.StatusCounts[st], Colour: statusColours[st]})
+		m.Statuses = append(m.Statuses, views.Bar{Label: l.T("status." + string(st)), Href: paths.ClaimsByStatus(string(st)), N: o.StatusCounts[st], Colour: statusColours[st]})
 	}
 	for _, lc := range o.LabelCounts {
 		m.Labels = append(m.Labels, views.Bar{Label: lc.Label.Name(string(l)), N: lc.N, Colour: lc.Label.Colour})

@@ -15,6 +15,7 @@ import (
 	"github.com/factdesk/factdesk/claims/claimreview"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -51,7 +52,7 @@ func (s *Server) priorList(c echo.Context) error {
 			}
 		}
 		q.Set("after", page.Next)
-		m.Next = "/prior-checks?" + q.Encode()
+		m.Next = paths.PriorChecksWith(q)
 	}
 	return render(c, status, views.PriorListView(s.page(c, l.T("prior.title"), "prior"), m))
 }
@@ -228,7 +229,7 @@ func (s *Server) priorImport(c echo.Context) error {
 	} else {
 		s.flash(c, "ok", "prior.flash_imported", l.Num(int64(imp.Added)), l.Num(int64(imp.Duplicates)), l.Num(int64(imp.Failed)))
 	}
-	return redirect(c, "/prior-checks/imports/"+strconv.FormatInt(imp.ID, 10))
+	return redirect(c, paths.PriorCheckImport(imp.ID))
 }
 
 // problemDetail is where a problem is and its technical detail, for the

@@ -15,6 +15,7 @@ import (
 	"github.com/factdesk/factdesk/claims/report"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -68,7 +69,7 @@ func exportLinks(l i18n.Lang, query url.Values) []views.ExportLink {
 		}
 		q.Set("format", string(f))
 		q.Set("report_lang", string(l))
-		out = append(out, views.ExportLink{Format: string(f), Href: "/exports/download?" + q.Encode()})
+		out = append(out, views.ExportLink{Format: string(f), Href: paths.ExportDownloadWith(q)})
 	}
 	return out
 }
@@ -101,7 +102,7 @@ func (s *Server) reportShow(c echo.Context) error {
 	m := views.ReportPage{Report: reportView(l, r), Exports: exportLinks(l, url.Values{"article": {strconv.FormatInt(id, 10)}}),
 		CanPublish: u != nil && u.Role.AtLeast(auth.Editor), Langs: reportLangs(l)}
 	if s.pdf != nil {
-		m.PDFHref = "/articles/" + strconv.FormatInt(id, 10) + "/report.pdf"
+		m.PDFHref = paths.ArticleReportPDF(id)
 	}
 	base := s.baseURL(c)
 	for _, k := range links {
@@ -171,7 +172,7 @@ func (s *Server) reportPublish(c echo.Context) error {
 	default:
 		s.flash(c, "ok", "report.published_flash")
 	}
-	return redirect(c, "/articles/"+strconv.FormatInt(id, 10)+"/report#public-link")
+	return redirect(c, paths.ArticleReport(id)+"#public-link")
 }
 
 // reportWithdraw withdraws a public link of the report (editors): its
@@ -200,7 +201,7 @@ func (s *Server) reportWithdraw(c echo.Context) error {
 		return domainError(err)
 	}
 	s.flash(c, "ok", "report.withdrawn_flash")
-	return redirect(c, "/articles/"+strconv.FormatInt(id, 10)+"/report#public-link")
+	return redirect(c, paths.ArticleReport(id)+"#public-link")
 }
 
 // publicReport is a published report at its public address: no sign-in, no

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -42,7 +42,7 @@ func (s *Server) reviewQueue(c echo.Context) error {
 	if len(items) > reviewPageSize {
 		items = items[:reviewPageSize]
 		cur := items[len(items)-1].Cursor()
-		next = "/review?after=" + url.QueryEscape(cur.SubmittedAt.UTC().Format(time.RFC3339Nano)+"_"+strconv.FormatInt(cur.ID, 10))
+		next = paths.ReviewAfter(cur.SubmittedAt.UTC().Format(time.RFC3339Nano) + "_" + strconv.FormatInt(cur.ID, 10))
 	}
 	l := lang(c)
 	return render(c, http.StatusOK, views.ReviewQueueView(s.page(c, l.T("review.title"), "review"), queueRows(l, items, actor(c).ID), after != nil, next))
@@ -152,7 +152,7 @@ func (s *Server) reviewApprove(c echo.Context) error {
 		return s.decisionError(c, id, err, views.Form{Values: map[string]string{}, Errors: map[string]string{}})
 	}
 	s.flash(c, "ok", "review.approved")
-	return redirect(c, "/claims/"+strconv.FormatInt(v.ClaimID, 10)+"#verdict")
+	return redirect(c, paths.Claim(v.ClaimID)+"#verdict")
 }
 
 func (s *Server) reviewChanges(c echo.Context) error {
@@ -167,7 +167,7 @@ func (s *Server) reviewChanges(c echo.Context) error {
 		return s.decisionError(c, id, err, views.Form{Values: map[string]string{"comment": comment}, Errors: map[string]string{}})
 	}
 	s.flash(c, "ok", "review.sent_back")
-	return redirect(c, "/review")
+	return redirect(c, paths.ReviewQueue)
 }
 
 // inbox shows what waits for the signed-in user.

@@ -15,6 +15,7 @@ import (
 	"github.com/factdesk/factdesk/claims/fold"
 	"github.com/factdesk/factdesk/claims/searchindex"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -211,7 +212,7 @@ func searchHref(f views.Form, set map[string]string) string {
 			v.Set(k, val)
 		}
 	}
-	return "/search?" + v.Encode()
+	return paths.SearchWith(v)
 }
 
 // snippetRunes is the length of a snippet of a long text.
@@ -256,7 +257,7 @@ func (s *Server) searchHits(ctx context.Context, l i18n.Lang, g searchindex.Grou
 			if !ok {
 				continue
 			}
-			h := views.SearchHit{Href: "/claims/" + idStr(id), Title: segments(c.Statement, terms, snippetRunes), Lang: c.Lang,
+			h := views.SearchHit{Href: paths.Claim(id), Title: segments(c.Statement, terms, snippetRunes), Lang: c.Lang,
 				Meta: []string{l.T("status." + string(c.Status)), l.T("type." + string(c.Type))}}
 			if c.Restatement != "" {
 				h.Snippet = segments(c.Restatement, terms, snippetRunes)
@@ -293,7 +294,7 @@ func (s *Server) searchHits(ctx context.Context, l i18n.Lang, g searchindex.Grou
 			}
 			c := cs[v.ClaimID]
 			b := badge(l, v.Label)
-			out = append(out, views.SearchHit{Href: "/claims/" + idStr(v.ClaimID) + "#verdict", Title: segments(v.Conclusion, terms, snippetRunes),
+			out = append(out, views.SearchHit{Href: paths.Claim(v.ClaimID) + "#verdict", Title: segments(v.Conclusion, terms, snippetRunes),
 				Lang: c.Lang, Label: &b, Meta: []string{l.T("vstate." + string(v.State))},
 				Context: l.F("search.on_claim", shorten(c.Statement, 120))})
 		}
@@ -307,7 +308,7 @@ func (s *Server) searchHits(ctx context.Context, l i18n.Lang, g searchindex.Grou
 			if !ok {
 				continue
 			}
-			h := views.SearchHit{Href: "/articles/" + idStr(id), Title: segments(a.Title, terms, 0), Lang: a.Lang,
+			h := views.SearchHit{Href: paths.Article(id), Title: segments(a.Title, terms, 0), Lang: a.Lang,
 				Snippet: segments(a.Body, terms, snippetRunes)}
 			for _, x := range []string{a.Outlet, a.Author, a.PublishedOn} {
 				if x != "" {
@@ -329,7 +330,7 @@ func (s *Server) searchHits(ctx context.Context, l i18n.Lang, g searchindex.Grou
 			if !ok {
 				continue
 			}
-			h := views.SearchHit{Href: "/sources/" + idStr(id), Title: segments(src.Title, terms, 0), Lang: src.Lang,
+			h := views.SearchHit{Href: paths.Source(id), Title: segments(src.Title, terms, 0), Lang: src.Lang,
 				Meta: []string{l.T("kind." + string(src.Kind))}}
 			for _, x := range []string{src.Publisher, src.Author, src.PublishedOn} {
 				if x != "" {
@@ -352,7 +353,7 @@ func (s *Server) searchHits(ctx context.Context, l i18n.Lang, g searchindex.Grou
 			if !ok {
 				continue
 			}
-			h := views.SearchHit{Href: "/prior-checks/" + idStr(id), Title: segments(p.ClaimText, terms, snippetRunes), Lang: p.Lang,
+			h := views.SearchHit{Href: paths.PriorCheck(id), Title: segments(p.ClaimText, terms, snippetRunes), Lang: p.Lang,
 				Rating: p.Rating}
 			for _, x := range []string{p.PublisherName, p.Claimant, p.ReviewDate} {
 				if x != "" {

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/claims"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -51,5 +52,5 @@ func (s *Server) settingsSave(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "ok", "settings.saved")
-	return redirect(c, "/admin/settings")
+	return redirect(c, paths.AdminSettings)
 }

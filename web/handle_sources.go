@@ -12,6 +12,7 @@ import (
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -96,7 +97,7 @@ func (s *Server) sourceList(c echo.Context) error {
 			nq[k] = vs
 		}
 		nq.Set("after", page.Next)
-		m.Next = "/sources?" + nq.Encode()
+		m.Next = paths.SourcesWith(nq)
 	}
 	return render(c, status, views.SourceListView(s.page(c, l.T("sources.title"), "sources"), m))
 }
@@ -134,9 +135,9 @@ func (s *Server) sourceSearch(c echo.Context) error {
 
 func (s *Server) sourceFormPage(c echo.Context, f views.Form, isNew bool, id int64) views.SourceFormPage {
 	l := lang(c)
-	m := views.SourceFormPage{Form: f, IsNew: isNew, Kinds: kindOptions(l), Langs: langOptions(l, true), Action: "/sources"}
+	m := views.SourceFormPage{Form: f, IsNew: isNew, Kinds: kindOptions(l), Langs: langOptions(l, true), Action: paths.Sources}
 	if !isNew {
-		m.Action = "/sources/" + strconv.FormatInt(id, 10)
+		m.Action = paths.Source(id)
 	}
 	return m
 }
@@ -165,7 +166,7 @@ func (s *Server) sourceCreate(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "ok", "sources.created")
-	return redirect(c, "/sources/"+strconv.FormatInt(src.ID, 10))
+	return redirect(c, paths.Source(src.ID))
 }
 
 func (s *Server) sourceShow(c echo.Context) error {
@@ -290,7 +291,7 @@ func (s *Server) sourceUpdate(c echo.Context) error {
 		return domainError(err)
 	}
 	s.flash(c, "ok", "sources.saved")
-	return redirect(c, "/sources/"+strconv.FormatInt(id, 10))
+	return redirect(c, paths.Source(id))
 }
 
 func sourceSnapshot(l i18n.Lang, src sources.Source, version int64) views.ClaimSnapshot {
@@ -325,5 +326,5 @@ func (s *Server) sourceDelete(c echo.Context) error {
 		return domainError(err)
 	}
 	s.flash(c, "ok", "sources.deleted")
-	return redirect(c, "/sources")
+	return redirect(c, paths.Sources)
 }

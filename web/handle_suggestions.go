@@ -13,6 +13,7 @@ import (
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/articletext"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -46,7 +47,7 @@ func (s *Server) suggestionPanel(c echo.Context, a claims.Article, logged []arti
 		it := suggestItem(l, a, g)
 		if g.LoggedAs == 0 {
 			it.Fields = suggestionFields(g.Input(a))
-			it.EditURL = "/articles/" + strconv.FormatInt(a.ID, 10) + "/suggestions/edit?" + keyQuery(g.Key).Encode()
+			it.EditURL = paths.ArticleSuggestionEdit(a.ID, keyQuery(g.Key))
 		}
 		m.Items = append(m.Items, it)
 	}
@@ -111,9 +112,9 @@ func suggestionFields(in claims.ClaimInput) []views.Option {
 // articleURL is where a suggestion action returns: the article, in the order
 // the panel was shown in.
 func articleURL(id int64, order, fragment string) string {
-	u := "/articles/" + strconv.FormatInt(id, 10)
+	u := paths.Article(id)
 	if o, err := claims.ParseSuggestionOrder(order); err == nil && o == claims.ByCheckWorthiness {
-		u += "?order=" + string(o)
+		u = paths.ArticleOrdered(id, string(o))
 	}
 	return u + "#" + fragment
 }
@@ -182,7 +183,7 @@ func (s *Server) suggestionEdit(c echo.Context) error {
 		m.ContextBefore, m.ContextAfter = anc.Prefix, anc.Suffix
 	}
 	m.Prefilled, m.IsNew, m.ArticleID, m.ArticleLang = true, true, a.ID, a.Lang
-	m.Action = "/articles/" + strconv.FormatInt(a.ID, 10) + "/claims"
+	m.Action = paths.ArticleClaims(a.ID)
 	return render(c, http.StatusOK, views.ClaimFormView(s.page(c, lang(c).T("claims.new_title"), "claims"), m))
 }
 
@@ -198,7 +199,7 @@ func (s *Server) renderNewClaimForm(c echo.Context, articleID int64, f views.For
 		return err
 	}
 	m.IsNew, m.ArticleID, m.ArticleLang = true, a.ID, a.Lang
-	m.Action = "/articles/" + strconv.FormatInt(a.ID, 10) + "/claims"
+	m.Action = paths.ArticleClaims(a.ID)
 	return render(c, status, views.ClaimFormView(s.page(c, lang(c).T("claims.new_title"), "claims"), m))
 }
 

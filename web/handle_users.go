@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -48,7 +49,7 @@ func (s *Server) userCreate(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "ok", "users.created")
-	return redirect(c, "/admin/users")
+	return redirect(c, paths.AdminUsers)
 }
 
 func (s *Server) userUpdate(c echo.Context) error {
@@ -71,15 +72,15 @@ func (s *Server) userUpdate(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	case errors.Is(err, auth.ErrConflict):
 		s.flash(c, "error", "err.conflict_user")
-		return redirect(c, "/admin/users")
+		return redirect(c, paths.AdminUsers)
 	case errors.Is(err, auth.ErrLastAdmin):
 		s.flash(c, "error", "users.last_admin")
-		return redirect(c, "/admin/users")
+		return redirect(c, paths.AdminUsers)
 	case err != nil:
 		return err
 	}
 	s.flash(c, "ok", "users.updated")
-	return redirect(c, "/admin/users")
+	return redirect(c, paths.AdminUsers)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -99,9 +100,8 @@ func (s *Server) verdictSection(c echo.Context, cl claims.Claim, state claimPage
 		}
 	}
 	if open != nil && open.State == claims.VerdictSubmitted && isEditor {
-		sec.ReviewHref = "/review/" + strconv.FormatInt(open.ID, 10)
+		sec.ReviewHref = paths.Review(open.ID)
 	}
-	base := "/claims/" + strconv.FormatInt(cl.ID, 10)
 	canPropose := open == nil && published == nil && (cl.Status == claims.StatusNew || cl.Status == claims.StatusResearching)
 	if canPropose || (open != nil && open.State.Editable()) {
 		f := views.Form{Values: map[string]string{"version": "0"}}
@@ -114,7 +114,7 @@ func (s *Server) verdictSection(c echo.Context, cl claims.Claim, state claimPage
 			f.Values["verified_currency"] = cl.Value.Currency
 			f.Values["verified_precision"] = "day"
 		}
-		vf, err := s.verdictForm(ctx, l, cl, "v-", base+"/verdict", f)
+		vf, err := s.verdictForm(ctx, l, cl, "v-", paths.ClaimVerdict(cl.ID), f)
 		if err != nil {
 			return sec, err
 		}
@@ -133,7 +133,7 @@ func (s *Server) verdictSection(c echo.Context, cl claims.Claim, state claimPage
 		if state.correction != nil {
 			f = *state.correction
 		}
-		vf, err := s.verdictForm(ctx, l, cl, "c-", base+"/correction", f)
+		vf, err := s.verdictForm(ctx, l, cl, "c-", paths.ClaimCorrection(cl.ID), f)
 		if err != nil {
 			return sec, err
 		}
@@ -185,7 +185,7 @@ func (s *Server) afterVerdictWrite(c echo.Context, id int64, v map[string]string
 			key = "verdicts.submitted"
 		}
 		s.flash(c, "ok", key)
-		return redirect(c, "/claims/"+strconv.FormatInt(id, 10)+"#verdict")
+		return redirect(c, paths.Claim(id)+"#verdict")
 	}
 	form := views.Form{Values: v, Errors: map[string]string{}}
 	state := claimPageState{}
@@ -203,7 +203,7 @@ func (s *Server) afterVerdictWrite(c echo.Context, id int64, v map[string]string
 		form.Error, state.status = "err.no_evidence", http.StatusUnprocessableEntity
 	case errors.Is(err, claims.ErrNotEditable), errors.Is(err, claims.ErrPublished), errors.Is(err, claims.ErrNoCorrectee):
 		s.flash(c, "error", verdictErrorKey(err))
-		return redirect(c, "/claims/"+strconv.FormatInt(id, 10)+"#verdict")
+		return redirect(c, paths.Claim(id)+"#verdict")
 	case errors.Is(err, claims.ErrForbidden):
 		return echo.NewHTTPError(http.StatusForbidden, "error.403")
 	case errors.Is(err, claims.ErrTransition):
@@ -255,5 +255,5 @@ func (s *Server) commentAdd(c echo.Context) error {
 		return domainError(err)
 	}
 	s.flash(c, "ok", "comments.added")
-	return redirect(c, "/claims/"+strconv.FormatInt(id, 10)+"#discussion")
+	return redirect(c, paths.Claim(id)+"#discussion")
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/factdesk/factdesk/claims/claimreview"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/paths"
 )
 
 // Middleware that reads the request body: its size limit (larger for the
@@ -18,7 +19,7 @@ import (
 
 // priorUploadPath is the one route whose body may exceed --max-body: a
 // ClaimReview file may be up to claimreview.MaxBytes.
-const priorUploadPath = "/prior-checks/import"
+const priorUploadPath = paths.PriorImport
 
 // priorUploadLimit leaves room for the multipart envelope around the file;
 // the decoder enforces the exact file limit and says so.

@@ -3,12 +3,12 @@ package web
 import (
 	"crypto/subtle"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/paths"
 )
 
 // Middleware that guards the browser and the desk: security headers, the
@@ -79,7 +79,7 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 				return echo.NewHTTPError(http.StatusUnauthorized, "signin.required")
 			}
 			s.flash(c, "error", "signin.required")
-			return c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+			return c.Redirect(http.StatusSeeOther, paths.SignInNext(c.Request().URL.RequestURI()))
 		}
 		return next(c)
 	}

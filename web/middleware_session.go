@@ -9,6 +9,7 @@ import (
 
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 )
 
 // Middleware that knows who is asking: the session, the interface language,
@@ -65,7 +66,7 @@ func (s *Server) setupGate(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if need {
-			return c.Redirect(http.StatusSeeOther, "/setup")
+			return c.Redirect(http.StatusSeeOther, paths.Setup)
 		}
 		return next(c)
 	}

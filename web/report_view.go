@@ -14,6 +14,7 @@ import (
 	"github.com/factdesk/factdesk/claims/report"
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
@@ -176,7 +177,7 @@ func labelsCSS(labels []claims.Label) string {
 // browsers may cache it.
 func labelsCSSHref(css string) string {
 	sum := sha256.Sum256([]byte(css))
-	return "/labels.css?v=" + hex.EncodeToString(sum[:6])
+	return paths.LabelsCSSVersion(hex.EncodeToString(sum[:6]))
 }
 
 func rgb(hexColour string) (int, int, int) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/factdesk/factdesk/web/i18n"
+	"github.com/factdesk/factdesk/web/paths"
 )
 
 // Viewer is the signed-in user as the views need it.
@@ -39,7 +40,7 @@ type Page struct {
 }
 
 // Asset returns a cache-busted URL of a static file.
-func (p Page) Asset(name string) string { return "/static/" + name + "?v=" + p.AssetV }
+func (p Page) Asset(name string) string { return paths.Asset(name, p.AssetV) }
 
 // Form keeps what the user typed and the errors found, so a refused form is
 // shown again exactly as typed.

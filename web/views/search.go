@@ -1,6 +1,6 @@
 package views
 
-import "net/url"
+import "github.com/factdesk/factdesk/web/paths"
 
 // Piece is a piece of highlighted text: Mark is set on the words that
 // matched the search. The template escapes every piece like any other text.
@@ -95,5 +95,5 @@ func searchStatus(p Page, m SearchPage) string {
 
 // searchPageHref is the full search page of the popup's query.
 func searchPageHref(m SearchPage) string {
-	return "/search?q=" + url.QueryEscape(m.Form.V("q"))
+	return paths.SearchFor(m.Form.V("q"))
 }
