@@ -273,9 +273,6 @@ func (s *Server) reuseSources(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if s.sources == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	ctx := c.Request().Context()
 	u := currentUser(c)
 	from, _ := strconv.ParseInt(c.FormValue("from"), 10, 64)

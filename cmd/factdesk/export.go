@@ -13,7 +13,7 @@ import (
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/export"
 	"github.com/factdesk/factdesk/migrations"
-	"github.com/factdesk/factdesk/web"
+	"github.com/factdesk/factdesk/web/desk"
 	"github.com/factdesk/factdesk/web/i18n"
 )
 
@@ -57,7 +57,8 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer migrations.Close(db)
-	svc, src := services(db)
+	d := desk.New(db)
+	svc := d.Claims
 	l := *lang
 	if *article != 0 {
 		a, err := svc.Article(ctx, *article)
@@ -86,7 +87,7 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 	} else if err != nil {
 		return err
 	}
-	desk := export.Desk{Claims: svc, Evidence: web.ReportEvidence(src), Sources: web.ReportSources(src)}
+	desk := d.Export()
 	start := time.Now()
 	var res export.Result
 	dest := "standard output"

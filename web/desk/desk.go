@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -30,10 +31,20 @@ var (
 	_ claims.EvidenceCounter = (*sources.Service)(nil)
 )
 
+// Option changes how New builds the desk.
+type Option func(*claims.Service)
+
+// Clock makes the claims service read the time from now (the demo workspace
+// writes its history three weeks in the past).
+func Clock(now func() time.Time) Option { return func(s *claims.Service) { s.SetClock(now) } }
+
 // New builds the services over db and wires them together. The setters of
 // the domains are called here and nowhere else.
-func New(db *gorm.DB) *Desk {
+func New(db *gorm.DB, opts ...Option) *Desk {
 	svc := claims.NewService(db)
+	for _, o := range opts {
+		o(svc)
+	}
 	src := sources.NewService(db, svc)
 	svc.SetEvidenceCounter(src)
 	ix := searchindex.New(db)
