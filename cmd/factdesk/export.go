@@ -87,15 +87,15 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 	} else if err != nil {
 		return err
 	}
-	desk := d.Export()
+	from := d.Export()
 	start := time.Now()
 	var res export.Result
 	dest := "standard output"
 	if *out == "" {
-		res, err = export.Write(ctx, stdout, desk, o)
+		res, err = export.Write(ctx, stdout, from, o)
 	} else {
 		dest = *out
-		res, err = writeFile(*out, func(w io.Writer) (export.Result, error) { return export.Write(ctx, w, desk, o) })
+		res, err = writeFile(*out, func(w io.Writer) (export.Result, error) { return export.Write(ctx, w, from, o) })
 	}
 	if err != nil {
 		return err
