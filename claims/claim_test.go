@@ -23,7 +23,7 @@ func setup(t *testing.T) (*claims.Service, claims.Actor, claims.Article) {
 	return svc, rev, a
 }
 
-// setupWithSources also wires the sources package in, as cmd does, so that
+// setupWithSources also wires the sources package in, as web/desk does, so that
 // claims can be given evidence and go to review.
 func setupWithSources(t *testing.T) (*claims.Service, *sources.Service, claims.Actor, claims.Article) {
 	t.Helper()

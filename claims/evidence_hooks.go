@@ -8,7 +8,7 @@ import (
 
 // The methods in this file are what the sources package needs of claims
 // (its sources.Claims interface), in basic types so that neither package
-// imports the other. cmd wires *Service into sources.NewService.
+// imports the other. web/desk wires *Service into sources.NewService.
 
 // EvidenceClaim reports, inside the evidence change's transaction, whether
 // the claim exists and whether its status requires it to keep at least one

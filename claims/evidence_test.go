@@ -10,7 +10,7 @@ import (
 )
 
 // evidence attaches real evidence through the sources service, wired to the
-// claims service as cmd wires it, so the review rule is checked against the
+// claims service as web/desk wires it, so the review rule is checked against the
 // evidence table in the same transaction.
 type evidence struct {
 	t   *testing.T

@@ -8,7 +8,7 @@ import (
 
 // EvidenceCounter tells how many pieces of evidence a claim has. The claims
 // package does not know where evidence lives (the sources package keeps it);
-// cmd wires the two together. tx is the transaction of the status change, so
+// web/desk wires the two together. tx is the transaction of the status change, so
 // the count and the change see the same snapshot.
 type EvidenceCounter interface {
 	EvidenceCount(ctx context.Context, tx *gorm.DB, claimID int64) (int, error)

@@ -11,7 +11,7 @@
 //
 // The package does not import claims. What it needs of a claim (does it
 // exist, may its last evidence go, append to its history, its statement) it
-// asks through the Claims interface, which cmd wires to *claims.Service. In
+// asks through the Claims interface, which web/desk wires to *claims.Service. In
 // the other direction *Service counts a claim's evidence for the rule that a
 // claim goes to review only with evidence.
 package sources

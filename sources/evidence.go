@@ -13,7 +13,7 @@ import (
 )
 
 // Claims is what evidence needs of the claims package, in basic types so
-// that neither package imports the other; cmd wires *claims.Service in.
+// that neither package imports the other; web/desk wires *claims.Service in.
 // Every method that takes tx runs inside the evidence change's transaction.
 type Claims interface {
 	// EvidenceClaim reports whether the claim exists and whether its status

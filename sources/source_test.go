@@ -28,7 +28,7 @@ type desk struct {
 }
 
 // newDesk gives a migrated database with a reviewer, an editor, an article,
-// and the two services wired as cmd wires them.
+// and the two services wired as web/desk wires them.
 func newDesk(t *testing.T) desk {
 	t.Helper()
 	db := dbtest.New(t)

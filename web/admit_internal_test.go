@@ -9,9 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations/dbtest"
-	"github.com/factdesk/factdesk/sources"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // With --max-inflight, a request waits while the slots are taken, goes on
@@ -20,9 +19,7 @@ import (
 func TestAdmitBoundsRequestsInFlight(t *testing.T) {
 	t.Parallel()
 	db := dbtest.New(t)
-	svc := claims.NewService(db)
-	src := sources.NewService(db, svc)
-	s := New(Config{DB: db, Claims: svc, Sources: src, MaxInFlight: 2, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s := New(Config{Desk: desk.New(db), MaxInFlight: 2, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
 	get := func(ctx context.Context, path string) (int, error) {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/factdesk/factdesk/claims/export"
-	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/i18n"
 )
 
@@ -90,7 +89,7 @@ func (w *countingWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); re
 func BenchmarkExport100k(b *testing.B) {
 	benchLibrary(b) // 50,000 sources, evidence on 20,000 claims
 	ctx := context.Background()
-	desk := export.Desk{Claims: benchSvc, Evidence: web.ReportEvidence(benchSources), Sources: web.ReportSources(benchSources)}
+	desk := benchDesk.Export()
 	for _, f := range []export.Format{export.CSV, export.JSON, export.ClaimReview, export.Markdown} {
 		b.Run(string(f), func(b *testing.B) {
 			runtime.GC()

@@ -30,6 +30,7 @@ import (
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // The search benchmarks run on a desk of 1,000,000 claims made of real claim
@@ -147,9 +148,10 @@ func searchBenchSetup(b *testing.B) {
 		}
 		reuse := users > 0
 		sbDB = db
-		svc, src := services(db)
+		dk := desk.New(db)
+		svc := dk.Claims
 		sbSvc = svc
-		st := auth.NewStore(db)
+		st := dk.Users
 		if !reuse {
 			start := time.Now()
 			if _, err := st.CreateUser(ctx, auth.NewUser{Email: "admin@example.org", Name: "Admin", Role: "admin", Password: testPassword}); err != nil {
@@ -190,7 +192,7 @@ func searchBenchSetup(b *testing.B) {
 			}
 			b.Logf("desk ready in %s on %s: %d claims, %d verdicts, 50000 sources, %d prior checks", time.Since(start).Round(time.Second), migrations.EngineOf(db), n, nv, imp.Added)
 		}
-		sbSrv = web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		sbSrv = web.New(web.Config{Desk: dk, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		// Requests are a reviewer's, the desk's usual searcher (an editor's
 		// pages also count the review queue for the navigation).
 		var rev int64
@@ -205,11 +207,7 @@ func searchBenchSetup(b *testing.B) {
 		if sbTok, err = st.CreateSession(ctx, rev, "bench"); err != nil {
 			b.Fatal(err)
 		}
-		sbIndex = searchindex.New(db)
-		for _, k := range []searchindex.Kind{searchindex.KindClaim, searchindex.KindVerdict, searchindex.KindArticle, searchindex.KindPrior} {
-			sbIndex.SetLoader(k, svc.SearchTexts(k))
-		}
-		sbIndex.SetLoader(searchindex.KindSource, src.SearchTexts)
+		sbIndex = dk.Index
 	})
 	if sbSkipped != "" {
 		b.Skip(sbSkipped)

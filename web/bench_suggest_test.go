@@ -18,6 +18,7 @@ import (
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // The article page with its suggested claims, for a 5,000-word Arabic
@@ -73,8 +74,9 @@ func sgBenchSetup(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sgBenchSvc = claims.NewService(db)
-		sgBenchSrv = web.New(web.Config{DB: db, Claims: sgBenchSvc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		dk := desk.New(db)
+		sgBenchSvc = dk.Claims
+		sgBenchSrv = web.New(web.Config{Desk: dk, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		sgBenchTok, _ = st.CreateSession(ctx, u.ID, "bench")
 		rev := claims.Actor{ID: u.ID, Role: claims.RoleReviewer}
 		body := variedArabicArticle(b, 5000)

@@ -24,6 +24,7 @@ import (
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // benchDesk builds a workspace of 2,000 articles and 100,000 claims once per
@@ -37,6 +38,7 @@ var (
 	// benchSources is the library of the same desk (see bench_sources_test.go).
 	benchSources *sources.Service
 	benchDB      *gorm.DB
+	benchDesk    *desk.Desk
 	benchTok     string
 	benchArt     int64
 )
@@ -102,8 +104,9 @@ func benchSetup(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Logf("generated 2000 articles, %d claims, %d verdicts in %s on %s", n, nv, time.Since(start), migrations.EngineOf(db))
-		benchSvc, benchSources = services(db)
-		benchSrv = web.New(web.Config{DB: db, Claims: benchSvc, Sources: benchSources, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		benchDesk = desk.New(db)
+		benchSvc, benchSources = benchDesk.Claims, benchDesk.Sources
+		benchSrv = web.New(web.Config{Desk: benchDesk, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		benchTok, _ = st.CreateSession(ctx, u.ID, "bench")
 		// One article with 200 anchored claims.
 		art, err := benchSvc.CreateArticle(ctx, claims.Actor{ID: u.ID, Role: "admin"}, claims.NewArticle{Title: "200 claims", Body: string(text) + "\n\n" + string(text), Lang: "ar"})

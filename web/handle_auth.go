@@ -18,12 +18,12 @@ func (s *Server) healthz(c echo.Context) error {
 		s.log.Error("healthz: database does not answer", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "database": "down"})
 	}
-	cur, latest, err := migrations.Version(ctx, s.cfg.DB)
+	cur, latest, err := migrations.Version(ctx, s.desk.DB)
 	if err != nil {
 		s.log.Error("healthz: schema version unreadable", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "database": "ok", "schema": "unknown"})
 	}
-	pending, err := migrations.Pending(ctx, s.cfg.DB)
+	pending, err := migrations.Pending(ctx, s.desk.DB)
 	if err != nil {
 		s.log.Error("healthz: pending migrations unknown", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "database": "ok", "schema": "unknown"})

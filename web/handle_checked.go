@@ -267,9 +267,6 @@ func (s *Server) reuseSources(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if s.sources == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	ctx := c.Request().Context()
 	u := currentUser(c)
 	form, err := parseReuseForm(c)

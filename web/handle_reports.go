@@ -22,7 +22,7 @@ import (
 // buildReport assembles an article's report with its evidence from the
 // sources package.
 func (s *Server) buildReport(c echo.Context, articleID int64) (report.Report, error) {
-	r, err := report.Build(c.Request().Context(), s.claims, articleID, ReportEvidence(s.sources))
+	r, err := report.Build(c.Request().Context(), s.claims, articleID, s.desk.ReportEvidence())
 	if err != nil {
 		return r, domainError(err)
 	}

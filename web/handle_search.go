@@ -40,9 +40,6 @@ func (s *Server) searchRequest(c echo.Context) (searchindex.Query, views.SearchP
 	q := searchindex.Query{Text: f.V("q"), After: f.V("after")}
 	m := views.SearchPage{}
 	for _, k := range searchindex.Kinds {
-		if k == searchindex.KindSource && s.sources == nil {
-			continue
-		}
 		m.Kinds = append(m.Kinds, views.Option{Value: string(k), Label: l.T("search.group." + string(k))})
 	}
 	if v := f.V("kind"); v != "" {
@@ -318,9 +315,6 @@ func (s *Server) searchHits(ctx context.Context, l i18n.Lang, g searchindex.Grou
 			out = append(out, h)
 		}
 	case searchindex.KindSource:
-		if s.sources == nil {
-			return nil, nil
-		}
 		ss, err := s.sources.SourceMap(ctx, ids)
 		if err != nil {
 			return nil, err

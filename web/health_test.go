@@ -11,10 +11,10 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // /healthz reports the database and the schema; an instance whose database
@@ -22,7 +22,7 @@ import (
 func TestHealthzReportsSchema(t *testing.T) {
 	t.Parallel()
 	db := dbtest.New(t)
-	srv := web.New(web.Config{DB: db, Claims: claims.NewService(db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	srv := web.New(web.Config{Desk: desk.New(db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 
@@ -64,7 +64,7 @@ func TestAccessLogLines(t *testing.T) {
 	db := dbtest.New(t)
 	var buf syncBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv := web.New(web.Config{DB: db, Claims: claims.NewService(db), Logger: logger})
+	srv := web.New(web.Config{Desk: desk.New(db), Logger: logger})
 	if _, err := srv.Users().CreateUser(context.Background(), auth.NewUser{Email: "a@example.org", Name: "A", Role: "admin", Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestClientGoneIsNotAnError(t *testing.T) {
 	t.Parallel()
 	db := dbtest.New(t)
 	var buf syncBuffer
-	srv := web.New(web.Config{DB: db, Claims: claims.NewService(db), Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	srv := web.New(web.Config{Desk: desk.New(db), Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
 	u, err := srv.Users().CreateUser(context.Background(), auth.NewUser{Email: "a@example.org", Name: "A", Role: "admin", Password: testPassword})
 	if err != nil {
 		t.Fatal(err)

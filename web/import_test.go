@@ -18,6 +18,7 @@ import (
 	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 	"github.com/factdesk/factdesk/web/i18n"
 )
 
@@ -358,8 +359,9 @@ func TestCSVImportThroughMapping(t *testing.T) {
 func TestPriorUploadBodyLimit(t *testing.T) {
 	t.Parallel()
 	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
-	svc := claims.NewService(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, MaxBody: "4K", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	dk := desk.New(db)
+	svc := dk.Claims
+	srv := web.New(web.Config{Desk: dk, MaxBody: "4K", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	a := &app{t: t, srv: srv, ts: ts, svc: svc}

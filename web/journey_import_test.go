@@ -18,6 +18,7 @@ import (
 	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/browsertest"
+	"github.com/factdesk/factdesk/web/desk"
 	"github.com/factdesk/factdesk/web/i18n"
 )
 
@@ -26,8 +27,9 @@ import (
 func startImportJourney(t *testing.T) (string, *web.Server, *claims.Service) {
 	t.Helper()
 	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
-	svc := claims.NewService(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	dk := desk.New(db)
+	svc := dk.Claims
+	srv := web.New(web.Config{Desk: dk, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return ts.URL, srv, svc

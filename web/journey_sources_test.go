@@ -15,6 +15,7 @@ import (
 	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/browsertest"
+	"github.com/factdesk/factdesk/web/desk"
 	"github.com/factdesk/factdesk/web/i18n"
 )
 
@@ -57,8 +58,9 @@ func startSourcesJourney(t *testing.T, lang string) (base string, claimPath stri
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
-	svc, src := services(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	dk := desk.New(db)
+	svc := dk.Claims
+	srv := web.New(web.Config{Desk: dk, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	journeyUser(t, srv, "admin@example.org", "Admin", "admin")

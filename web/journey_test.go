@@ -25,6 +25,7 @@ import (
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
 	"github.com/factdesk/factdesk/web/browsertest"
+	"github.com/factdesk/factdesk/web/desk"
 	"github.com/factdesk/factdesk/web/i18n"
 )
 
@@ -65,9 +66,10 @@ func startJourneyDesk(t *testing.T) journeyDesk {
 func startJourneyDeskWith(t *testing.T, chromium string) journeyDesk {
 	t.Helper()
 	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
-	svc, src := services(db)
+	dk := desk.New(db)
+	svc, src := dk.Claims, dk.Sources
 	ev := &evidence{t: t, src: src}
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Chromium: chromium, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := web.New(web.Config{Desk: dk, Chromium: chromium, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return journeyDesk{base: ts.URL, srv: srv, svc: svc, ev: ev}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -12,56 +11,13 @@ import (
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/export"
 	"github.com/factdesk/factdesk/claims/report"
-	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/i18n"
 	"github.com/factdesk/factdesk/web/paths"
 	"github.com/factdesk/factdesk/web/views"
 )
 
-// ReportEvidence answers the reports' and exports' question "what is the
-// evidence of these claims" from the sources package: the web layer (and the
-// command line) compose the two domains, which do not import each other.
-func ReportEvidence(src *sources.Service) report.EvidenceFunc {
-	return func(ctx context.Context, ids []int64) (map[int64][]report.Evidence, error) {
-		ev, err := src.EvidenceOf(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[int64][]report.Evidence, len(ev))
-		for id, list := range ev {
-			for _, e := range list {
-				out[id] = append(out[id], report.Evidence{ID: e.ID, Stance: string(e.Stance), Passage: e.Passage, Location: e.Location,
-					Note: e.Note, Source: reportSource(e.Source)})
-			}
-		}
-		return out, nil
-	}
-}
-
-// ReportSources returns the sources with these ids, for the JSON export.
-func ReportSources(src *sources.Service) func(ctx context.Context, ids []int64) ([]report.Source, error) {
-	return func(ctx context.Context, ids []int64) ([]report.Source, error) {
-		ss, err := src.SourcesByID(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]report.Source, len(ss))
-		for i, s := range ss {
-			out[i] = reportSource(s)
-		}
-		return out, nil
-	}
-}
-
-func reportSource(s sources.Source) report.Source {
-	return report.Source{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Author: s.Author, PublishedOn: s.PublishedOn,
-		AccessedOn: s.AccessedOn, ArchiveURL: s.ArchiveURL, Kind: string(s.Kind), Lang: s.Lang, Notes: s.Notes}
-}
-
 // exportDesk is what the exports read, wired to the server's stores.
-func (s *Server) exportDesk() export.Desk {
-	return export.Desk{Claims: s.claims, Evidence: ReportEvidence(s.sources), Sources: ReportSources(s.sources)}
-}
+func (s *Server) exportDesk() export.Desk { return s.desk.Export() }
 
 // labelClass is the class of /labels.css that colours a label.
 func labelClass(l claims.Label) string { return "lbl-" + strconv.FormatInt(l.ID, 10) }

@@ -10,12 +10,12 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/searchindex"
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 //go:embed static
@@ -23,12 +23,10 @@ var staticFS embed.FS
 
 // Config is what the server needs from its caller.
 type Config struct {
-	DB     *gorm.DB
-	Claims *claims.Service
-	// Sources is the library and the evidence, wired to Claims by the caller
-	// (sources.NewService(db, claims) and Claims.SetEvidenceCounter(sources)).
-	Sources *sources.Service
-	Logger  *slog.Logger
+	// Desk is the wired desk (desk.New): the database, both domains, the
+	// search index and the accounts.
+	Desk   *desk.Desk
+	Logger *slog.Logger
 	// Secure marks cookies Secure and sends HSTS; set when served over TLS
 	// (directly or behind a TLS-terminating proxy).
 	Secure bool
@@ -54,6 +52,7 @@ type Config struct {
 // Server holds the dependencies of the handlers.
 type Server struct {
 	cfg     Config
+	desk    *desk.Desk
 	users   *auth.Store
 	claims  *claims.Service
 	sources *sources.Service
@@ -73,19 +72,11 @@ func New(cfg Config) *Server {
 	if cfg.MaxBody == "" {
 		cfg.MaxBody = "8M"
 	}
-	s := &Server{cfg: cfg, users: auth.NewStore(cfg.DB), claims: cfg.Claims, sources: cfg.Sources, log: cfg.Logger, assetV: assetVersion(),
+	d := cfg.Desk
+	s := &Server{cfg: cfg, desk: d, users: d.Users, claims: d.Claims, sources: d.Sources, index: d.Index, log: cfg.Logger, assetV: assetVersion(),
 		pdf: newPDFRenderer(cfg.Chromium)}
 	if cfg.MaxInFlight > 0 {
 		s.slots = make(chan struct{}, cfg.MaxInFlight)
-	}
-	// The search index is written by claims and sources in their own
-	// transactions; the server reads it, with each kind's text from its domain.
-	s.index = searchindex.New(cfg.DB)
-	for _, k := range []searchindex.Kind{searchindex.KindClaim, searchindex.KindVerdict, searchindex.KindArticle, searchindex.KindPrior} {
-		s.index.SetLoader(k, cfg.Claims.SearchTexts(k))
-	}
-	if cfg.Sources != nil {
-		s.index.SetLoader(searchindex.KindSource, cfg.Sources.SearchTexts)
 	}
 	e := echo.New()
 	e.HideBanner = true
@@ -139,7 +130,7 @@ func assetVersion() string {
 }
 
 func (s *Server) ping(ctx context.Context) error {
-	sqlDB, err := s.cfg.DB.DB()
+	sqlDB, err := s.desk.DB.DB()
 	if err != nil {
 		return err
 	}

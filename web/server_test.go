@@ -19,6 +19,7 @@ import (
 	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 const testPassword = "a long enough password"
@@ -36,19 +37,12 @@ type app struct {
 func newApp(t *testing.T) *app {
 	t.Helper()
 	db := dbtest.New(t) // SQLite, or PostgreSQL with FACTDESK_TEST_PG
-	svc, src := services(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	dk := desk.New(db)
+	svc, src := dk.Claims, dk.Sources
+	srv := web.New(web.Config{Desk: dk, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return &app{t: t, srv: srv, ts: ts, svc: svc, src: src, db: db, ev: &evidence{t: t, src: src}}
-}
-
-// services wires claims and sources together as cmd does.
-func services(db *gorm.DB) (*claims.Service, *sources.Service) {
-	svc := claims.NewService(db)
-	src := sources.NewService(db, svc)
-	svc.SetEvidenceCounter(src)
-	return svc, src
 }
 
 func (a *app) user(email string, role auth.Role) auth.User {

@@ -19,21 +19,21 @@ import (
 	"github.com/factdesk/factdesk/web/auth"
 )
 
-// desk is an app with a signed-in reviewer and editor (both browsers in
+// sourcesDesk is an app with a signed-in reviewer and editor (both browsers in
 // lang) and an article with two claims the reviewer logged.
-type desk struct {
+type sourcesDesk struct {
 	*app
 	rev, ed        *client
 	claim1, claim2 string // claim page paths
 }
 
-func newDesk(t *testing.T, lang string) desk {
+func newDesk(t *testing.T, lang string) sourcesDesk {
 	t.Helper()
 	a := newApp(t)
 	a.user("admin@example.org", auth.Admin)
 	a.user("rev@example.org", auth.Reviewer)
 	a.user("ed@example.org", auth.Editor)
-	d := desk{app: a, rev: a.client(lang), ed: a.client(lang)}
+	d := sourcesDesk{app: a, rev: a.client(lang), ed: a.client(lang)}
 	d.rev.signIn("rev@example.org")
 	d.ed.signIn("ed@example.org")
 	art := createArticle(t, d.rev)
@@ -53,7 +53,7 @@ func newDesk(t *testing.T, lang string) desk {
 }
 
 // addSource adds a source through the form and returns its page path.
-func (d desk) addSource(t *testing.T, c *client, form url.Values) string {
+func (d sourcesDesk) addSource(t *testing.T, c *client, form url.Values) string {
 	t.Helper()
 	c.get("/sources/new")
 	p := c.post("/sources", form, true)

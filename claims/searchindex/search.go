@@ -28,7 +28,7 @@ type Index struct {
 // New reads the index of db; each kind's texts come from its Loader.
 func New(db *gorm.DB) *Index { return &Index{db: db, loaders: map[Kind]Loader{}} }
 
-// SetLoader installs the loader of one kind (cmd wires the domains in).
+// SetLoader installs the loader of one kind (web/desk wires the domains in).
 func (ix *Index) SetLoader(k Kind, l Loader) { ix.loaders[k] = l }
 
 // Term is one word of a query: as typed (folded), its stem, and the

@@ -12,6 +12,7 @@ import (
 
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/migrations/backup"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // cmdCopy moves a desk to another database, typically from its SQLite file
@@ -112,8 +113,7 @@ func copyInto(ctx context.Context, src *gorm.DB, to string, stdout io.Writer) ([
 	}
 	// The word index of search is not a table of records (FTS5 on SQLite,
 	// search_fts on PostgreSQL): it is written again from the copied records.
-	svc, srcs := services(dst)
-	if _, err := reindex(ctx, dst, svc, srcs); err != nil {
+	if _, err := reindex(ctx, desk.New(dst)); err != nil {
 		return counts, fmt.Errorf("copy: rebuild the search index: %w", err)
 	}
 	return counts, nil

@@ -21,6 +21,7 @@ import (
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // populatedDesk writes a SQLite desk with rows in every table: the demo
@@ -42,7 +43,7 @@ func populatedDesk(t *testing.T) (path, token string) {
 		Texts: []string{demoArticleAR, demoArticleEN}, Rand: rand.New(rand.NewPCG(3, 4))}); err != nil {
 		t.Fatal(err)
 	}
-	users := auth.NewStore(db)
+	users := desk.New(db).Users
 	rev, err := users.UserByEmail(ctx, "reviewer@demo.factdesk")
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +59,7 @@ func populatedDesk(t *testing.T) (path, token string) {
 	}
 	// The tables the demo leaves empty: a dismissed suggestion, an import of
 	// other desks' checks (with its per-record report) and a CSV upload.
-	svc := claims.NewService(db)
+	svc := desk.New(db).Claims
 	actor := claims.Actor{ID: rev.ID, Role: claims.RoleReviewer}
 	var artID int64
 	if err := db.Raw("SELECT MIN(id) FROM articles").Scan(&artID).Error; err != nil {
@@ -149,7 +150,7 @@ func TestCopyMovesEveryRow(t *testing.T) {
 
 	// PostgreSQL keeps microseconds, SQLite nanoseconds.
 	sameTime := cmpopts.EquateApproxTime(time.Microsecond)
-	srcClaims, dstClaims := claims.NewService(src), claims.NewService(dst)
+	srcClaims, dstClaims := desk.New(src).Claims, desk.New(dst).Claims
 	var ids []int64
 	if err := src.Raw("SELECT id FROM claims ORDER BY id").Scan(&ids).Error; err != nil {
 		t.Fatal(err)
@@ -169,17 +170,17 @@ func TestCopyMovesEveryRow(t *testing.T) {
 			t.Errorf("history of claim %d differs (-source +target):\n%s", ids[i], diff)
 		}
 	}
-	ua, _ := auth.NewStore(src).Users(ctx)
-	ub, _ := auth.NewStore(dst).Users(ctx)
+	ua, _ := desk.New(src).Users.Users(ctx)
+	ub, _ := desk.New(dst).Users.Users(ctx)
 	if diff := cmp.Diff(ua, ub, sameTime); diff != "" || len(ua) == 0 {
 		t.Errorf("users differ (-source +target):\n%s", diff)
 	}
-	if u, err := auth.NewStore(dst).SessionUser(ctx, token); err != nil || u.Email != "reviewer@demo.factdesk" {
+	if u, err := desk.New(dst).Users.SessionUser(ctx, token); err != nil || u.Email != "reviewer@demo.factdesk" {
 		t.Errorf("a session from the source does not sign in on the target: %v %v", u, err)
 	}
 
 	// New rows continue after the copied ids.
-	users := auth.NewStore(dst)
+	users := desk.New(dst).Users
 	nu, err := users.CreateUser(ctx, auth.NewUser{Email: "new@example.org", Name: "New", Role: "editor", Password: "a long passphrase"})
 	if err != nil {
 		t.Fatalf("a new user on the target: %v", err)
@@ -205,7 +206,7 @@ func TestCopyMovesEveryRow(t *testing.T) {
 	if diff := cmp.Diff(rowCounts(t, dst), rowCounts(t, openDB(t, back))); diff != "" {
 		t.Errorf("row counts after the copy back differ (-target +back):\n%s", diff)
 	}
-	cb, err := claims.NewService(openDB(t, back)).Claim(ctx, ids[len(ids)/2])
+	cb, err := desk.New(openDB(t, back)).Claims.Claim(ctx, ids[len(ids)/2])
 	if a, _ := srcClaims.Claim(ctx, ids[len(ids)/2]); err != nil || !cmp.Equal(a, cb, sameTime) {
 		t.Errorf("a claim copied there and back differs: %v\n%s", err, cmp.Diff(a, cb, sameTime))
 	}

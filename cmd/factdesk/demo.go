@@ -10,8 +10,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/factdesk/factdesk/claims"
-	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // The demo article is written in our own words; the facts and figures it
@@ -101,10 +101,8 @@ func seedDemo(ctx context.Context, db *gorm.DB, users *auth.Store, stdout io.Wri
 		return nil
 	}
 	clock := &demoClock{t: time.Now().UTC().Add(-21 * 24 * time.Hour).Truncate(time.Hour)}
-	svc := claims.NewService(db)
-	svc.SetClock(clock.now)
-	src := sources.NewService(db, svc)
-	svc.SetEvidenceCounter(src)
+	d := desk.New(db, desk.Clock(clock.now))
+	svc, src := d.Claims, d.Sources
 	revPass, edPass, ed2Pass := auth.NewToken()[:16], auth.NewToken()[:16], auth.NewToken()[:16]
 	rev, err := users.CreateUser(ctx, auth.NewUser{Email: "reviewer@demo.factdesk", Name: "ليلى حداد", Role: "reviewer", Password: revPass, Lang: "ar"})
 	if err != nil {

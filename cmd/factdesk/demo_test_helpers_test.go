@@ -6,9 +6,9 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 func seedDemoForTest(ctx context.Context, db *gorm.DB, out io.Writer) error {
-	return seedDemo(ctx, db, auth.NewStore(db), out)
+	return seedDemo(ctx, db, desk.New(db).Users, out)
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/export"
 	"github.com/factdesk/factdesk/migrations"
-	"github.com/factdesk/factdesk/web"
+	"github.com/factdesk/factdesk/web/desk"
 	"github.com/factdesk/factdesk/web/i18n"
 )
 
@@ -57,7 +57,8 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer migrations.Close(db)
-	svc, src := services(db)
+	d := desk.New(db)
+	svc := d.Claims
 	l := *lang
 	if *article != 0 {
 		a, err := svc.Article(ctx, *article)
@@ -86,15 +87,15 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 	} else if err != nil {
 		return err
 	}
-	desk := export.Desk{Claims: svc, Evidence: web.ReportEvidence(src), Sources: web.ReportSources(src)}
+	from := d.Export()
 	start := time.Now()
 	var res export.Result
 	dest := "standard output"
 	if *out == "" {
-		res, err = export.Write(ctx, stdout, desk, o)
+		res, err = export.Write(ctx, stdout, from, o)
 	} else {
 		dest = *out
-		res, err = writeFile(*out, func(w io.Writer) (export.Result, error) { return export.Write(ctx, w, desk, o) })
+		res, err = writeFile(*out, func(w io.Writer) (export.Result, error) { return export.Write(ctx, w, from, o) })
 	}
 	if err != nil {
 		return err

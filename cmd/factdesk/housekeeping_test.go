@@ -11,11 +11,12 @@ import (
 
 	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 func TestHousekeepingPrunesExpiredSessions(t *testing.T) {
 	db := dbtest.New(t)
-	store := auth.NewStore(db)
+	store := desk.New(db).Users
 	ctx := context.Background()
 	u, err := store.CreateUser(ctx, auth.NewUser{Email: "a@example.org", Name: "A", Role: "reviewer", Password: "a long passphrase"})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/claimreview"
 	"github.com/factdesk/factdesk/migrations"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // maxListed is how many problems of each kind the command prints; the
@@ -62,7 +63,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer migrations.Close(db)
-	svc := claims.NewService(db)
+	svc := desk.New(db).Claims
 	start := time.Now()
 	imp, err := svc.ImportPriorChecks(ctx, claims.Actor{}, filepath.Base(name), claimreview.NewDecoder(in))
 	var p *claimreview.Problem

@@ -20,6 +20,7 @@ import (
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // longLimits runs the long variants of the resource tests (FACTDESK_LONG=1,
@@ -39,8 +40,7 @@ func limitsServer(t *testing.T, headerTimeout time.Duration) (base string, cooki
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, src := services(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxBody: "8M"})
+	srv := web.New(web.Config{Desk: desk.New(db), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxBody: "8M"})
 	users := srv.Users()
 	if _, err := users.CreateUser(ctx, auth.NewUser{Email: "admin@example.org", Name: "Admin", Role: "admin", Password: "a long enough password"}); err != nil {
 		t.Fatal(err)

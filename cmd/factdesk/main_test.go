@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/sources"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 func runCmd(t *testing.T, env map[string]string, stdin string, args ...string) (string, string, error) {
@@ -127,7 +127,7 @@ func TestDemoWorkspace(t *testing.T) {
 		t.Errorf("comments = %d; want the editor's request for changes", comments)
 	}
 	// The desk's history lies in the past, and the overview has a median.
-	svc := claims.NewService(db)
+	svc := desk.New(db).Claims
 	o, err := svc.Overview(ctx, 12)
 	if err != nil || o.Published != 12 || o.MedianToPublish <= 0 {
 		t.Errorf("overview: %d published, median %s, %v", o.Published, o.MedianToPublish, err)

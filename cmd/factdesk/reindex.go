@@ -8,10 +8,9 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/claims/searchindex"
 	"github.com/factdesk/factdesk/migrations"
-	"github.com/factdesk/factdesk/sources"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // cmdReindex rebuilds the search index from scratch. Every write keeps the
@@ -31,9 +30,8 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer migrations.Close(db)
-	svc, src := services(db)
 	start := time.Now()
-	n, err := reindex(ctx, db, svc, src)
+	n, err := reindex(ctx, desk.New(db))
 	if err != nil {
 		return err
 	}
@@ -45,7 +43,8 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 
 // reindex empties the search index and writes it again from every record,
 // all in one transaction: readers see the old index until it commits.
-func reindex(ctx context.Context, db *gorm.DB, svc *claims.Service, src *sources.Service) (searchindex.Counts, error) {
+func reindex(ctx context.Context, d *desk.Desk) (searchindex.Counts, error) {
+	db, svc, src := d.DB, d.Claims, d.Sources
 	var n searchindex.Counts
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := searchindex.Clear(ctx, tx); err != nil {
@@ -85,9 +84,8 @@ func buildSearchIfMissing(ctx context.Context, db *gorm.DB, stdout io.Writer) er
 		UNION ALL SELECT id FROM prior_checks LIMIT 1`).Scan(&any).Error; err != nil || len(any) == 0 {
 		return err
 	}
-	svc, src := services(db)
 	start := time.Now()
-	n, err := reindex(ctx, db, svc, src)
+	n, err := reindex(ctx, desk.New(db))
 	if err != nil {
 		return fmt.Errorf("build the search index: %w", err)
 	}

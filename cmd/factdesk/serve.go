@@ -16,8 +16,8 @@ import (
 	"github.com/factdesk/factdesk/claims"
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/migrations/backup"
-	"github.com/factdesk/factdesk/sources"
 	"github.com/factdesk/factdesk/web"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // openMigrated opens the database dsn names (a SQLite file or a postgres://
@@ -53,23 +53,6 @@ func openMigrated(ctx context.Context, dsn string, stdout io.Writer) (*gorm.DB, 
 	}
 	return db, nil
 }
-
-// services builds the two domain stores and wires them together: evidence
-// asks claims about the claim it is for, and claims asks the sources
-// package how much evidence a claim has before it goes to review. (Both
-// write the search index themselves; web reads it.)
-func services(db *gorm.DB) (*claims.Service, *sources.Service) {
-	svc := claims.NewService(db)
-	src := sources.NewService(db, svc)
-	svc.SetEvidenceCounter(src)
-	return svc, src
-}
-
-// Each side implements the other's interface without importing it.
-var (
-	_ sources.Claims         = (*claims.Service)(nil)
-	_ claims.EvidenceCounter = (*sources.Service)(nil)
-)
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("migrate", "migrate [--db PATH|URL]", stderr)
@@ -148,8 +131,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			logger.Error("close database", "err", err)
 		}
 	}()
-	svc, src := services(db)
-	srv := web.New(web.Config{DB: db, Claims: svc, Sources: src, Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version,
+	srv := web.New(web.Config{Desk: desk.New(db), Logger: logger, Secure: *secure, TrustProxy: *trustProxy, Version: version,
 		MaxBody: *maxBody, Chromium: chromiumPath, BaseURL: base, MaxInFlight: *maxInFlight})
 	if *demo {
 		if err := seedDemo(ctx, db, srv.Users(), stdout); err != nil {

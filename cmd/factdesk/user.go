@@ -11,6 +11,7 @@ import (
 
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/web/auth"
+	"github.com/factdesk/factdesk/web/desk"
 	"github.com/factdesk/factdesk/web/i18n"
 )
 
@@ -40,7 +41,7 @@ func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer migrations.Close(db)
-	u, err := auth.NewStore(db).CreateUser(ctx, auth.NewUser{Email: *email, Name: *name, Role: *role, Password: password})
+	u, err := desk.New(db).Users.CreateUser(ctx, auth.NewUser{Email: *email, Name: *name, Role: *role, Password: password})
 	var fe auth.FieldErrors
 	switch {
 	case errors.As(err, &fe):

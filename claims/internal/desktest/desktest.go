@@ -17,7 +17,7 @@ import (
 )
 
 // Desk is a migrated database with a reviewer (1), two editors (2, 3) and
-// an admin (4), the claims and sources services wired as cmd wires them.
+// an admin (4), the claims and sources services wired as web/desk wires them.
 type Desk struct {
 	DB                *gorm.DB
 	Svc               *claims.Service
