@@ -11,17 +11,6 @@ import (
 	"github.com/factdesk/factdesk/migrations/dbtest"
 )
 
-// oneConnection keeps db to one connection: what it prepared is then what
-// pg_prepared_statements shows.
-func oneConnection(t *testing.T, db *gorm.DB) {
-	t.Helper()
-	sqlDB, err := db.DB()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sqlDB.SetMaxOpenConns(1)
-}
-
 // On PostgreSQL, a statement marked to be planned with its values runs
 // unprepared (planned at each execution); the others are prepared once per
 // connection, in transactions too. SQLite runs both alike.
@@ -29,7 +18,7 @@ func TestStatementsPlannedWithTheirValues(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.New(t)
-	oneConnection(t, db)
+	dbtest.OneConnection(t, db)
 	marked := migrations.WithValues("SELECT COUNT(*) FROM claims WHERE statement = ?")
 	plain := "SELECT COUNT(*) FROM claims WHERE claimant = ?"
 	run := func(db *gorm.DB) {

@@ -134,7 +134,7 @@ func TestSearchPlannedWithItsWords(t *testing.T) {
 	// EXPLAIN plans with the values it is given; the search itself, run
 	// eight times on one connection, is never prepared (so never planned
 	// without its words).
-	oneConnection(t, db)
+	dbtest.OneConnection(t, db)
 	from, id, args := TextMatch(db, "sources", "s", "search_text", "zq")
 	for range 8 {
 		var ids []int64

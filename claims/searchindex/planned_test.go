@@ -7,22 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"gorm.io/gorm"
-
 	"github.com/factdesk/factdesk/migrations"
 	"github.com/factdesk/factdesk/migrations/dbtest"
 )
-
-// oneConnection keeps db to one connection: what it prepared is then what
-// pg_prepared_statements shows.
-func oneConnection(t *testing.T, db *gorm.DB) {
-	t.Helper()
-	sqlDB, err := db.DB()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sqlDB.SetMaxOpenConns(1)
-}
 
 // The vocabulary's lookup (lookupTerms) gives PostgreSQL no value to
 // plan with: after its first five executions it keeps one generic plan,
@@ -32,7 +19,7 @@ func TestVocabularyLookupPlannedOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.New(t)
-	oneConnection(t, db)
+	dbtest.OneConnection(t, db)
 	var terms []string
 	for i := range 80 {
 		term := fmt.Sprintf("word%02dx", i)

@@ -216,3 +216,15 @@ func RefuseInsert(t testing.TB, db *gorm.DB, table, column, value string) (lift 
 		}
 	}
 }
+
+// OneConnection keeps db to one connection, so that what it prepared is what
+// PostgreSQL's pg_prepared_statements shows (tests of how statements are
+// planned).
+func OneConnection(t testing.TB, db *gorm.DB) {
+	t.Helper()
+	sqlDB, err := db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB.SetMaxOpenConns(1)
+}
