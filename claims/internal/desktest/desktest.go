@@ -14,6 +14,7 @@ import (
 	"github.com/factdesk/factdesk/claims/report"
 	"github.com/factdesk/factdesk/migrations/dbtest"
 	"github.com/factdesk/factdesk/sources"
+	"github.com/factdesk/factdesk/web/desk"
 )
 
 // Desk is a migrated database with a reviewer (1), two editors (2, 3) and
@@ -24,6 +25,7 @@ type Desk struct {
 	Src               *sources.Service
 	Rev, Ed, Ed2, Adm claims.Actor
 	Labels            map[string]claims.Label // by English name
+	wired             *desk.Desk
 }
 
 // New builds an empty desk.
@@ -37,10 +39,9 @@ func New(t testing.TB) *Desk {
 		(4,'a@x.org','Ada Admin','admin','x',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP)`).Error; err != nil {
 		t.Fatal(err)
 	}
-	svc := claims.NewService(db)
-	src := sources.NewService(db, svc)
-	svc.SetEvidenceCounter(src)
-	d := &Desk{DB: db, Svc: svc, Src: src, Rev: claims.Actor{ID: 1, Role: claims.RoleReviewer}, Ed: claims.Actor{ID: 2, Role: claims.RoleEditor},
+	wired := desk.New(db)
+	svc, src := wired.Claims, wired.Sources
+	d := &Desk{DB: db, Svc: svc, Src: src, wired: wired, Rev: claims.Actor{ID: 1, Role: claims.RoleReviewer}, Ed: claims.Actor{ID: 2, Role: claims.RoleEditor},
 		Ed2: claims.Actor{ID: 3, Role: claims.RoleEditor}, Adm: claims.Actor{ID: 4, Role: claims.RoleAdmin}, Labels: map[string]claims.Label{}}
 	ls, err := svc.Labels(context.Background(), true)
 	if err != nil {
@@ -168,43 +169,12 @@ func (d *Desk) Organisation(t testing.TB, o claims.Organisation) {
 	}
 }
 
-// EvidenceFunc is the report's view of the sources package, as the web
-// layer wires it.
-func (d *Desk) EvidenceFunc() report.EvidenceFunc {
-	return func(ctx context.Context, ids []int64) (map[int64][]report.Evidence, error) {
-		ev, err := d.Src.EvidenceOf(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		out := map[int64][]report.Evidence{}
-		for id, list := range ev {
-			for _, e := range list {
-				out[id] = append(out[id], report.Evidence{ID: e.ID, Stance: string(e.Stance), Passage: e.Passage, Location: e.Location,
-					Note: e.Note, Source: source(e.Source)})
-			}
-		}
-		return out, nil
-	}
-}
+// EvidenceFunc returns the evidence of claims, through web/desk's adapter.
+func (d *Desk) EvidenceFunc() report.EvidenceFunc { return d.wired.ReportEvidence() }
 
-// SourcesFunc returns sources by id, as the web layer wires it.
+// SourcesFunc returns sources by id, through web/desk's adapter.
 func (d *Desk) SourcesFunc() func(ctx context.Context, ids []int64) ([]report.Source, error) {
-	return func(ctx context.Context, ids []int64) ([]report.Source, error) {
-		ss, err := d.Src.SourcesByID(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]report.Source, len(ss))
-		for i, s := range ss {
-			out[i] = source(s)
-		}
-		return out, nil
-	}
-}
-
-func source(s sources.Source) report.Source {
-	return report.Source{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Author: s.Author, PublishedOn: s.PublishedOn,
-		AccessedOn: s.AccessedOn, ArchiveURL: s.ArchiveURL, Kind: string(s.Kind), Lang: s.Lang, Notes: s.Notes}
+	return d.wired.ReportSources()
 }
 
 // Words are translations for tests: each key comes back in brackets, with
